@@ -1,0 +1,12 @@
+// Shared jest settings: SWC transpiles TypeScript (type checking is the typecheck target's job).
+const { pathsToModuleNameMapper } = require('./tools/jest/paths.cjs');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { transform: { react: { runtime: 'automatic' } } } }],
+  },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'cjs', 'mjs', 'json'],
+  moduleNameMapper: pathsToModuleNameMapper(),
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.spec.tsx'],
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'todo-table',
+  preset: '../../jest.preset.cjs',
+};

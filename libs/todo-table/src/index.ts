@@ -1,0 +1,3 @@
+export { todoTableDefinition, creationKey, type TodoTableDefinition } from './table-definition';
+export { createTableInput } from './create-table-input';
+export { ensureTable } from './ensure-table';
