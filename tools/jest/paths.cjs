@@ -6,7 +6,7 @@ function pathsToModuleNameMapper() {
   const root = path.resolve(__dirname, '../..');
   return Object.fromEntries(
     Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
-      `^${alias.replace('/', '\\/')}$`,
+      `^${alias.replace(/\//g, '\\/')}$`,
       path.join(root, target),
     ]),
   );
