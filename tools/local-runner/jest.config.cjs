@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'local-runner',
+  preset: '../../jest.preset.cjs',
+  testTimeout: 60_000,
+};

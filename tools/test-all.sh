@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The test command (`npm test`): every project's lint, typecheck and tests, then the suites that drive
+# real servers and a real browser, one at a time so their timings are not skewed by each other.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+for tool in chromium nginx envsubst; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+if ((${#missing[@]})); then
+  echo "npm test needs ${missing[*]} on PATH. On Debian/Ubuntu: sudo apt-get install -y chromium nginx gettext-base" >&2
+  exit 1
+fi
+
+export NX_DAEMON=false NX_TUI=false NX_NO_CLOUD=true
+npx nx run-many -t lint typecheck test --parallel=2 --outputStyle=static
+npx nx run-many -t e2e --parallel=1 --outputStyle=static
