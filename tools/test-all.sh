@@ -13,4 +13,4 @@ fi
 
 export NX_DAEMON=false NX_TUI=false NX_NO_CLOUD=true
 npx nx run-many -t lint typecheck test --parallel=2 --outputStyle=static
-npx nx run-many -t e2e --parallel=1 --outputStyle=static
+npx nx run-many -t e2e smoke --parallel=1 --outputStyle=static
