@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'deploy-plan',
+  preset: '../../jest.preset.cjs',
+};

@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import { PlanError } from './plan-error';
+
+const fetchFullHistory =
+  'Fetch the full history: in GitHub Actions use actions/checkout with "fetch-depth: 0"; ' +
+  'locally run "git fetch --unshallow".';
+
+function git(cwd: string, args: readonly string[]): { ok: boolean; stdout: string; stderr: string } {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) {
+    throw new PlanError(`Cannot run git: ${result.error.message}`);
+  }
+  return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr.trim() };
+}
+
+function isShallow(cwd: string): boolean {
+  return git(cwd, ['rev-parse', '--is-shallow-repository']).stdout.trim() === 'true';
+}
+
+/** Resolves a ref to its full commit SHA; `role` names the flag it came from, for the message. */
+export function resolveCommit(cwd: string, ref: string, role: string): string {
+  // A ref starting with "-" would be read by git as an option.
+  if (ref.startsWith('-')) {
+    throw new PlanError(`${role}: "${ref}" is not a git ref.`);
+  }
+  const result = git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  if (result.ok) {
+    return result.stdout.trim();
+  }
+  if (!git(cwd, ['rev-parse', '--git-dir']).ok) {
+    throw new PlanError(`Not inside a git repository: ${cwd}`);
+  }
+  if (isShallow(cwd)) {
+    throw new PlanError(
+      `${role}: commit "${ref}" is not in this clone, which is shallow. ${fetchFullHistory}`,
+    );
+  }
+  throw new PlanError(`${role}: unknown git ref "${ref}".`);
+}
+
+/**
+ * Files changed between the merge base of `base` and `head`, and `head`, relative to `cwd`
+ * (the Nx workspace root). Renames are listed as a deletion plus an addition, so a file moved
+ * between projects affects both, as in `nx affected`.
+ */
+export function changedFiles(cwd: string, base: string, head: string): string[] {
+  const mergeBase = git(cwd, ['merge-base', base, head]);
+  if (!mergeBase.ok) {
+    const hint = isShallow(cwd) ? ` The clone is shallow. ${fetchFullHistory}` : '';
+    throw new PlanError(`No common ancestor between ${base} and ${head}.${hint}`);
+  }
+  const diff = git(cwd, [
+    'diff',
+    '--name-only',
+    '--no-renames',
+    '--relative',
+    '-z',
+    mergeBase.stdout.trim(),
+    head,
+  ]);
+  if (!diff.ok) {
+    throw new Error(`git diff failed: ${diff.stderr}`);
+  }
+  return diff.stdout.split('\0').filter((file) => file !== '');
+}
