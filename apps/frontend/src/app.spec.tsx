@@ -1,0 +1,183 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from './app';
+import { TodoActions } from './state/todo-actions';
+import { TodoStore } from './state/todo-store';
+import { FakeTodoApi } from './testing/fake-todo-api';
+
+async function renderApp(api: FakeTodoApi) {
+  const store = new TodoStore();
+  const actions = new TodoActions(api, store);
+  const view = render(<App store={store} actions={actions} />);
+  await act(() => actions.load());
+  return { ...view, store, actions, user: userEvent.setup() };
+}
+
+const rows = () => screen.queryAllByRole('listitem').filter((item) => item.closest('.todo-list'));
+const rowTitles = () => rows().map((row) => row.querySelector('label')?.textContent);
+const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+
+describe('App', () => {
+  it('hides the list and footer when there are no todos, and focuses the new-todo field', async () => {
+    const { container } = await renderApp(new FakeTodoApi());
+    expect(container.querySelector('.main')).toBeNull();
+    expect(container.querySelector('.footer')).toBeNull();
+    expect(screen.getByRole('textbox', { name: 'New todo' })).toHaveFocus();
+  });
+
+  it('adds a trimmed todo on Enter, ignores blank input and clears the field', async () => {
+    const api = new FakeTodoApi();
+    const { user } = await renderApp(api);
+    const input = screen.getByRole('textbox', { name: 'New todo' });
+
+    await user.type(input, '   {Enter}');
+    expect(api.calls).not.toContain('POST /api/todos');
+
+    await user.type(input, '  buy milk  {Enter}');
+    expect(input).toHaveValue('');
+    expect(rowTitles()).toEqual(['buy milk']);
+    await settle();
+    expect(api.list().map((todo) => todo.title)).toEqual(['buy milk']);
+    expect(screen.getByText('item', { exact: false }).closest('.todo-count')).toHaveTextContent('1 item left');
+  });
+
+  it('undoes a toggle the server did not get and says so, until dismissed', async () => {
+    const api = new FakeTodoApi();
+    api.seed('walk the dog');
+    const { user } = await renderApp(api);
+
+    api.failNext('updateTodo');
+    await user.click(screen.getByRole('checkbox', { name: 'walk the dog' }));
+    await settle();
+
+    expect(screen.getByRole('checkbox', { name: 'walk the dog' })).not.toBeChecked();
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('Could not save “walk the dog”: the todo service could not be reached. The change was undone.');
+
+    await user.click(within(alert).getByRole('button', { name: 'Dismiss message' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows the server version and a message when the todo changed elsewhere', async () => {
+    const api = new FakeTodoApi();
+    const [todo] = api.seed('draft');
+    const { user } = await renderApp(api);
+    api.changeElsewhere(todo!.id, { title: 'changed in another tab' });
+
+    await user.click(screen.getByRole('checkbox', { name: 'draft' }));
+    await settle();
+
+    expect(rowTitles()).toEqual(['changed in another tab']);
+    expect(screen.getByRole('checkbox', { name: 'changed in another tab' })).not.toBeChecked();
+    expect(screen.getByRole('alert')).toHaveTextContent('was changed somewhere else');
+    expect(api.list()[0]).toMatchObject({ title: 'changed in another tab', completed: false });
+  });
+
+  it('sends quick successive changes of one todo in order, each with the version before it', async () => {
+    const api = new FakeTodoApi();
+    api.seed('flip me');
+    const { user } = await renderApp(api);
+    const box = () => screen.getByRole('checkbox', { name: 'flip me' });
+
+    api.hold();
+    await user.click(box());
+    await user.click(box());
+    await user.click(box());
+    expect(box()).toBeChecked();
+    api.resume();
+    await settle();
+
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(api.list()[0]).toMatchObject({ completed: true, version: 4 });
+  });
+
+  it('edits on double-click: Escape cancels, Enter saves trimmed, empty deletes', async () => {
+    const api = new FakeTodoApi();
+    api.seed('first', 'second');
+    const { user } = await renderApp(api);
+
+    await user.dblClick(screen.getByText('first'));
+    const edit = screen.getByRole('textbox', { name: 'Edit first' });
+    expect(edit).toHaveFocus();
+    await user.clear(edit);
+    await user.type(edit, 'ignored{Escape}');
+    expect(rowTitles()).toEqual(['first', 'second']);
+
+    await user.dblClick(screen.getByText('first'));
+    await user.clear(screen.getByRole('textbox', { name: 'Edit first' }));
+    await user.type(screen.getByRole('textbox', { name: 'Edit first' }), '  renamed  {Enter}');
+    await settle();
+    expect(api.list().map((todo) => todo.title)).toEqual(['renamed', 'second']);
+
+    await user.dblClick(screen.getByText('second'));
+    await user.clear(screen.getByRole('textbox', { name: 'Edit second' }));
+    await user.keyboard('{Enter}');
+    await settle();
+    expect(rowTitles()).toEqual(['renamed']);
+    expect(api.list().map((todo) => todo.title)).toEqual(['renamed']);
+  });
+
+  it('can be used from the keyboard alone: edit button, save on Enter, focus back on the row', async () => {
+    const api = new FakeTodoApi();
+    api.seed('keyboard');
+    const { user } = await renderApp(api);
+
+    screen.getByRole('button', { name: 'Edit keyboard' }).focus();
+    await user.keyboard('{Enter}');
+    await user.keyboard('{Control>}a{/Control}typed{Enter}');
+    await settle();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Edit typed' })).toHaveFocus());
+    expect(api.list()[0]?.title).toBe('typed');
+  });
+
+  it('uses the bulk routes for toggle-all and clear completed', async () => {
+    const api = new FakeTodoApi();
+    api.seed('a', 'b', 'c');
+    const { user, container } = await renderApp(api);
+    api.calls.length = 0;
+
+    await user.click(screen.getByLabelText('Mark all as complete'));
+    await settle();
+    expect(screen.getByLabelText('Mark all as complete')).toBeChecked();
+    expect(container.querySelector('.todo-count')).toHaveTextContent('0 items left');
+
+    await user.click(screen.getByRole('button', { name: 'Clear completed' }));
+    await settle();
+    expect(rows()).toHaveLength(0);
+    expect(api.calls.filter((call) => !call.startsWith('GET'))).toEqual(['PATCH /api/todos', 'DELETE /api/todos?completed=true']);
+  });
+
+  it('brings the todos back when clear completed fails', async () => {
+    const api = new FakeTodoApi();
+    const [done] = api.seed('done', 'open');
+    api.changeElsewhere(done!.id, { completed: true });
+    const { user } = await renderApp(api);
+
+    api.failNext('deleteCompleted');
+    await user.click(screen.getByRole('button', { name: 'Clear completed' }));
+    await settle();
+    expect(rowTitles()).toEqual(['done', 'open']);
+    expect(screen.getByRole('alert')).toHaveTextContent('Could not clear the completed todos');
+  });
+
+  it('shows a loading state, then the first page before the rest arrives', async () => {
+    const api = new FakeTodoApi();
+    api.seed(...Array.from({ length: 150 }, (_, i) => `todo ${i + 1}`));
+    const store = new TodoStore();
+    const actions = new TodoActions(api, store);
+    render(<App store={store} actions={actions} />);
+    expect(screen.getByRole('status')).toHaveTextContent('Loading your todos');
+
+    api.hold();
+    let loading!: Promise<void>;
+    act(() => {
+      loading = actions.load();
+    });
+    await act(async () => api.release());
+    await waitFor(() => expect(rows()).toHaveLength(100));
+    expect(screen.getByRole('status')).toHaveTextContent('Loading more todos');
+    api.resume();
+    await act(() => loading);
+    expect(rows()).toHaveLength(150);
+  });
+});

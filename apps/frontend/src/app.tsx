@@ -1,0 +1,69 @@
+import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
+import { Footer } from './components/footer';
+import { NewTodo } from './components/new-todo';
+import { Notices } from './components/notices';
+import { TodoItem } from './components/todo-item';
+import { countTodos, visibleTodos } from './state/todo-state';
+import type { TodoActions } from './state/todo-actions';
+import type { TodoStore } from './state/todo-store';
+import { useHashFilter } from './use-hash-filter';
+
+export interface AppProps {
+  store: TodoStore;
+  actions: TodoActions;
+}
+
+/** The TodoMVC app, with TodoMVC's markup and class names so its tests can drive it. */
+export function App({ store, actions }: AppProps) {
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const filter = useHashFilter();
+  const newTodo = useRef<HTMLInputElement>(null);
+  const focusNewTodo = useCallback(() => newTodo.current?.focus(), []);
+  const counts = useMemo(() => countTodos(state), [state]);
+  const visible = useMemo(() => visibleTodos(state, filter), [state, filter]);
+  const allCompleted = counts.total > 0 && counts.active === 0;
+
+  return (
+    <>
+      <main className="todoapp">
+        <header className="header">
+          <h1>todos</h1>
+          <NewTodo onAdd={actions.add} inputRef={newTodo} />
+        </header>
+        <Notices notices={state.notices} onDismiss={actions.dismissNotice} />
+        {state.status === 'loading' && (
+          <p className="loading" role="status">
+            Loading your todos…
+          </p>
+        )}
+        {state.status === 'failed' && (
+          <p className="load-failed">
+            <button type="button" className="retry" onClick={() => void actions.load()}>
+              Try loading again
+            </button>
+          </p>
+        )}
+        {counts.total > 0 && (
+          <section className="main" aria-label="Todo list">
+            <input id="toggle-all" className="toggle-all" type="checkbox" checked={allCompleted} onChange={() => actions.setAllCompleted(!allCompleted)} />
+            <label htmlFor="toggle-all">Mark all as complete</label>
+            <ul className="todo-list">
+              {visible.map((todo) => (
+                <TodoItem key={todo.key} todo={todo} actions={actions} onRowGone={focusNewTodo} />
+              ))}
+            </ul>
+          </section>
+        )}
+        {counts.total > 0 && <Footer active={counts.active} completed={counts.completed} filter={filter} onClearCompleted={actions.clearCompleted} />}
+        {state.status === 'loadingMore' && (
+          <p className="loading-more" role="status">
+            Loading more todos… {counts.total} so far
+          </p>
+        )}
+      </main>
+      <footer className="info">
+        <p>Double-click a todo, or use its edit button, to edit it</p>
+      </footer>
+    </>
+  );
+}

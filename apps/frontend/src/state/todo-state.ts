@@ -1,0 +1,308 @@
+import type { Todo, UpdateTodo } from '@todo/contract/client';
+
+/**
+ * The app's state, with the server as the store: each entry keeps the last version the server
+ * confirmed plus the user's changes still on their way to it. What a row shows is the server's
+ * version with those pending changes applied, so undoing a refused change is just dropping it.
+ */
+
+/** A change the user made that the server has not confirmed yet. */
+export type PendingChange = { readonly opId: number; readonly kind: 'update'; readonly changes: UpdateTodo } | { readonly opId: number; readonly kind: 'delete' };
+
+/** What a row shows. Kept as the same object while its entry does not change, so memoized rows skip rendering. */
+export interface TodoView {
+  /** Stable client-side key: it does not change when a new todo gets its server id. */
+  readonly key: string;
+  readonly title: string;
+  readonly completed: boolean;
+  /** Some change of this todo is on its way to the server. */
+  readonly saving: boolean;
+}
+
+export interface Entry {
+  readonly key: string;
+  /** The last version the server confirmed; `null` while the todo is being created. */
+  readonly server: Todo | null;
+  /** The title sent to create the todo, shown until the server confirms it. */
+  readonly draftTitle: string;
+  /** Came from the initial listing rather than made in this page. */
+  readonly loaded: boolean;
+  readonly pending: readonly PendingChange[];
+  /**
+   * Bumped whenever the server's version replaced the one the user was looking at (a conflict):
+   * changes queued against the old version are then dropped instead of overwriting the new one.
+   */
+  readonly epoch: number;
+  /** `null` while a delete is pending: the row is hidden. */
+  readonly view: TodoView | null;
+}
+
+export interface Notice {
+  readonly id: number;
+  readonly text: string;
+}
+
+export type LoadStatus = 'loading' | 'loadingMore' | 'ready' | 'failed';
+
+export interface TodoState {
+  readonly status: LoadStatus;
+  /** Entry keys in creation order. */
+  readonly order: readonly string[];
+  readonly entries: Readonly<Record<string, Entry>>;
+  /** Server id to entry key, for entries the server knows. */
+  readonly keyById: Readonly<Record<number, string>>;
+  readonly notices: readonly Notice[];
+  readonly nextNoticeId: number;
+}
+
+export type TodoAction =
+  | { type: 'loadStarted' }
+  | { type: 'pageLoaded'; items: readonly Todo[]; done: boolean }
+  | { type: 'loadFailed'; text: string }
+  | { type: 'createStarted'; key: string; title: string }
+  | { type: 'createSucceeded'; key: string; todo: Todo }
+  | { type: 'createFailed'; key: string; text: string }
+  | { type: 'changeStarted'; key: string; change: PendingChange }
+  | { type: 'changeSucceeded'; key: string; opId: number; todo?: Todo }
+  | { type: 'changeFailed'; key: string; opId: number; text?: string }
+  | { type: 'conflict'; key: string; current: Todo; text: string }
+  | { type: 'gone'; key: string; text: string }
+  | { type: 'bulkStarted'; opId: number; change: 'complete' | 'uncomplete' | 'deleteCompleted' }
+  | { type: 'bulkSucceeded'; opId: number; items: readonly Todo[] | null }
+  | { type: 'bulkFailed'; opId: number; text: string }
+  | { type: 'dismissNotice'; id: number };
+
+/** Only the newest messages stay on screen. */
+export const MAX_NOTICES = 4;
+
+export const initialState: TodoState = { status: 'loading', order: [], entries: {}, keyById: {}, notices: [], nextNoticeId: 1 };
+
+export function keyForId(id: number): string {
+  return `todo-${id}`;
+}
+
+export function todoReducer(state: TodoState, action: TodoAction): TodoState {
+  switch (action.type) {
+    case 'loadStarted':
+      return { ...state, status: state.order.length > 0 ? 'loadingMore' : 'loading' };
+    case 'pageLoaded':
+      return { ...insertLoaded(state, action.items), status: action.done ? 'ready' : 'loadingMore' };
+    case 'loadFailed':
+      return notify({ ...state, status: 'failed' }, action.text);
+    case 'createStarted': {
+      const entry = makeEntry({ key: action.key, server: null, draftTitle: action.title, loaded: false, pending: [], epoch: 0 });
+      return { ...state, order: [...state.order, action.key], entries: { ...state.entries, [action.key]: entry } };
+    }
+    case 'createSucceeded':
+      return withEntry({ ...state, keyById: { ...state.keyById, [action.todo.id]: action.key } }, action.key, (entry) => ({ ...entry, server: action.todo }));
+    case 'createFailed':
+      return notify(removeEntry(state, action.key), action.text);
+    case 'changeStarted':
+      return withEntry(state, action.key, (entry) => ({ ...entry, pending: [...entry.pending, action.change] }));
+    case 'changeSucceeded': {
+      const entry = state.entries[action.key];
+      if (!entry) return state;
+      const change = entry.pending.find((pending) => pending.opId === action.opId);
+      if (change?.kind === 'delete') return removeEntry(state, action.key);
+      return withEntry(state, action.key, (current) => ({
+        ...current,
+        server: action.todo ?? current.server,
+        pending: current.pending.filter((pending) => pending.opId !== action.opId),
+      }));
+    }
+    case 'changeFailed': {
+      const next = withEntry(state, action.key, (entry) => ({ ...entry, pending: entry.pending.filter((pending) => pending.opId !== action.opId) }));
+      return action.text === undefined ? next : notify(next, action.text);
+    }
+    case 'conflict':
+      return notify(
+        withEntry(state, action.key, (entry) => ({ ...entry, server: action.current, pending: [], epoch: entry.epoch + 1 })),
+        action.text,
+      );
+    case 'gone':
+      return notify(removeEntry(state, action.key), action.text);
+    case 'bulkStarted':
+      return startBulk(state, action.opId, action.change);
+    case 'bulkSucceeded':
+      return action.items === null ? foldBulk(state, action.opId) : syncWithServer(dropOp(state, action.opId), action.items);
+    case 'bulkFailed':
+      return notify(dropOp(state, action.opId), action.text);
+    case 'dismissNotice':
+      return { ...state, notices: state.notices.filter((notice) => notice.id !== action.id) };
+  }
+}
+
+/** The visible todos' counts, for the footer and the toggle-all box. */
+export function countTodos(state: TodoState): { total: number; active: number; completed: number } {
+  let total = 0;
+  let completed = 0;
+  for (const key of state.order) {
+    const view = state.entries[key]?.view;
+    if (!view) continue;
+    total += 1;
+    if (view.completed) completed += 1;
+  }
+  return { total, active: total - completed, completed };
+}
+
+export type Filter = 'all' | 'active' | 'completed';
+
+/** The rows a filter shows, in creation order. */
+export function visibleTodos(state: TodoState, filter: Filter): TodoView[] {
+  const views: TodoView[] = [];
+  for (const key of state.order) {
+    const view = state.entries[key]?.view;
+    if (!view) continue;
+    if (filter === 'active' && view.completed) continue;
+    if (filter === 'completed' && !view.completed) continue;
+    views.push(view);
+  }
+  return views;
+}
+
+type EntryFields = Omit<Entry, 'view'>;
+
+/** Builds an entry with its view; reuses the previous view object when nothing the row shows changed. */
+function makeEntry(fields: EntryFields, previous?: TodoView | null): Entry {
+  return { ...fields, view: viewOf(fields, previous) };
+}
+
+function viewOf(entry: EntryFields, previous: TodoView | null | undefined): TodoView | null {
+  let title = entry.server?.title ?? entry.draftTitle;
+  let completed = entry.server?.completed ?? false;
+  for (const change of entry.pending) {
+    if (change.kind === 'delete') return null;
+    title = change.changes.title ?? title;
+    completed = change.changes.completed ?? completed;
+  }
+  const saving = entry.server === null || entry.pending.length > 0;
+  if (previous && previous.title === title && previous.completed === completed && previous.saving === saving) return previous;
+  return { key: entry.key, title, completed, saving };
+}
+
+function withEntry(state: TodoState, key: string, change: (entry: Entry) => EntryFields): TodoState {
+  const entry = state.entries[key];
+  if (!entry) return state;
+  return { ...state, entries: { ...state.entries, [key]: makeEntry(change(entry), entry.view) } };
+}
+
+function removeEntry(state: TodoState, key: string): TodoState {
+  const entry = state.entries[key];
+  if (!entry) return state;
+  const entries = { ...state.entries };
+  delete entries[key];
+  const keyById = { ...state.keyById };
+  if (entry.server) delete keyById[entry.server.id];
+  return { ...state, order: state.order.filter((other) => other !== key), entries, keyById };
+}
+
+function notify(state: TodoState, text: string): TodoState {
+  const notices = [...state.notices, { id: state.nextNoticeId, text }].slice(-MAX_NOTICES);
+  return { ...state, notices, nextNoticeId: state.nextNoticeId + 1 };
+}
+
+/**
+ * Adds a page of the initial listing. Todos made in this page while the list was loading are newer
+ * than anything listed, so listed ones go before them; ones already known are skipped.
+ */
+function insertLoaded(state: TodoState, items: readonly Todo[]): TodoState {
+  const entries = { ...state.entries };
+  const keyById = { ...state.keyById };
+  const added: string[] = [];
+  for (const todo of items) {
+    if (keyById[todo.id] !== undefined) continue;
+    const key = keyForId(todo.id);
+    entries[key] = makeEntry({ key, server: todo, draftTitle: todo.title, loaded: true, pending: [], epoch: 0 });
+    keyById[todo.id] = key;
+    added.push(key);
+  }
+  if (added.length === 0) return state;
+  const firstMadeHere = state.order.findIndex((key) => !state.entries[key]?.loaded);
+  const at = firstMadeHere === -1 ? state.order.length : firstMadeHere;
+  const order = [...state.order.slice(0, at), ...added, ...state.order.slice(at)];
+  return { ...state, order, entries, keyById };
+}
+
+function startBulk(state: TodoState, opId: number, change: 'complete' | 'uncomplete' | 'deleteCompleted'): TodoState {
+  const entries = { ...state.entries };
+  for (const key of state.order) {
+    const entry = entries[key];
+    if (!entry?.view) continue;
+    let pending: PendingChange;
+    if (change === 'deleteCompleted') {
+      if (!entry.view.completed) continue;
+      pending = { opId, kind: 'delete' };
+    } else {
+      const completed = change === 'complete';
+      if (entry.view.completed === completed) continue;
+      pending = { opId, kind: 'update', changes: { completed } };
+    }
+    entries[key] = makeEntry({ ...entry, pending: [...entry.pending, pending] }, entry.view);
+  }
+  return { ...state, entries };
+}
+
+function dropOp(state: TodoState, opId: number): TodoState {
+  const entries = { ...state.entries };
+  for (const [key, entry] of Object.entries(entries)) {
+    if (!entry.pending.some((pending) => pending.opId === opId)) continue;
+    entries[key] = makeEntry({ ...entry, pending: entry.pending.filter((pending) => pending.opId !== opId) }, entry.view);
+  }
+  return { ...state, entries };
+}
+
+/**
+ * The server did the bulk change but its new list could not be read: apply the change to the
+ * known versions. Their version numbers are stale, so a later edit meets a conflict and shows the
+ * server's version instead of overwriting it.
+ */
+function foldBulk(state: TodoState, opId: number): TodoState {
+  let next = state;
+  for (const [key, entry] of Object.entries(state.entries)) {
+    const change = entry.pending.find((pending) => pending.opId === opId);
+    if (!change) continue;
+    if (change.kind === 'delete') {
+      next = removeEntry(next, key);
+      continue;
+    }
+    next = withEntry(next, key, (current) => ({
+      ...current,
+      server: current.server && { ...current.server, ...change.changes },
+      draftTitle: change.changes.title ?? current.draftTitle,
+      pending: current.pending.filter((pending) => pending.opId !== opId),
+    }));
+  }
+  return next;
+}
+
+/**
+ * Replaces what the server knows with its full list: new todos appear, deleted ones go, changed ones
+ * get their new versions. Todos still being created stay at the end.
+ */
+function syncWithServer(state: TodoState, items: readonly Todo[]): TodoState {
+  const entries: Record<string, Entry> = {};
+  const keyById: Record<number, string> = {};
+  const order: string[] = [];
+  for (const todo of items) {
+    const key = state.keyById[todo.id] ?? keyForId(todo.id);
+    const previous = state.entries[key];
+    entries[key] =
+      previous && previous.server && sameVersion(previous.server, todo)
+        ? previous
+        : makeEntry({ key, server: todo, draftTitle: todo.title, loaded: previous?.loaded ?? true, pending: previous?.pending ?? [], epoch: previous?.epoch ?? 0 }, previous?.view);
+    keyById[todo.id] = key;
+    order.push(key);
+  }
+  for (const key of state.order) {
+    const entry = state.entries[key];
+    if (entry && entry.server === null) {
+      entries[key] = entry;
+      order.push(key);
+    }
+  }
+  return { ...state, order, entries, keyById };
+}
+
+function sameVersion(a: Todo, b: Todo): boolean {
+  return a.version === b.version && a.title === b.title && a.completed === b.completed;
+}
