@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Duration, RemovalPolicy, Stack, DefaultStackSynthesizer } from 'aws-cdk-lib';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+import { environmentNames, type EnvironmentName, type ServiceName } from '../config/environment-config';
+import { BOOTSTRAP_IMAGE_TAG, names } from '../naming';
+import { PushTrigger } from './push-trigger';
+
+export interface ServicePipelineProps {
+  readonly service: ServiceName;
+  /** Images kept by the repository's lifecycle rule. */
+  readonly imagesKept: number;
+}
+
+/** Name of the source action, which the push trigger pins to the pushed digest. */
+export const SOURCE_ACTION_NAME = 'Image';
+/** The pipeline variable carrying the pushed image's tag (a full commit SHA). */
+export const IMAGE_TAG_VARIABLE = 'IMAGE_TAG';
+
+const RELEASE_SCRIPT = readFileSync(path.join(__dirname, '..', 'release', 'release-image.sh'), 'utf8');
+
+/**
+ * One service's delivery: its ECR repository, the image-tag parameters its service stacks read,
+ * and a CodePipeline (V2) started by each push that releases the image to development, waits for a
+ * manual approval, then releases the same image to production.
+ */
+export class ServicePipeline extends Construct {
+  public readonly repository: ecr.Repository;
+  public readonly pipeline: codepipeline.Pipeline;
+  public readonly artifactBucket: s3.Bucket;
+  public readonly releaseProject: codebuild.PipelineProject;
+  public readonly tagParameters: Record<EnvironmentName, ssm.StringParameter>;
+  public readonly trigger: PushTrigger;
+
+  constructor(scope: Construct, id: string, props: ServicePipelineProps) {
+    super(scope, id);
+    const { service } = props;
+    const stack = Stack.of(this);
+
+    this.repository = new ecr.Repository(this, 'Repository', {
+      repositoryName: names.repository(service),
+      imageScanOnPush: true,
+      imageTagMutability: ecr.TagMutability.IMMUTABLE,
+      encryption: ecr.RepositoryEncryption.AES_256,
+      lifecycleRules: [{ description: `keep the last ${props.imagesKept} images`, maxImageCount: props.imagesKept }],
+      // Images are what production runs: never deleted with the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Created once with the bootstrap value, then owned by the pipeline: CloudFormation rewrites a
+    // parameter's value only when its template properties change, and these never do.
+    this.tagParameters = Object.fromEntries(
+      environmentNames.map((env) => [
+        env,
+        new ssm.StringParameter(this, `${env}ImageTag`, {
+          parameterName: names.imageTagParameter(env, service),
+          stringValue: BOOTSTRAP_IMAGE_TAG,
+          description: `Image tag of ${service} in ${env}; written by the ${names.pipeline(service)} pipeline only`,
+        }),
+      ]),
+    ) as Record<EnvironmentName, ssm.StringParameter>;
+
+    this.artifactBucket = new s3.Bucket(this, 'Artifacts', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: false,
+      lifecycleRules: [{ expiration: Duration.days(30) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.releaseProject = new codebuild.PipelineProject(this, 'Release', {
+      description: `Releases a ${service} image to one environment`,
+      environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.SMALL },
+      timeout: Duration.minutes(60),
+      environmentVariables: { REPOSITORY_NAME: { value: this.repository.repositoryName } },
+      buildSpec: codebuild.BuildSpec.fromObject({
+        version: '0.2',
+        env: { shell: 'bash' },
+        phases: { build: { commands: [RELEASE_SCRIPT] } },
+      }),
+    });
+    this.grantRelease(stack, service);
+
+    const tagVariable = new codepipeline.Variable({
+      variableName: IMAGE_TAG_VARIABLE,
+      description: 'Tag of the pushed image: the full commit SHA',
+      defaultValue: 'none',
+    });
+    const image = new codepipeline.Artifact('image');
+    const release = (env: EnvironmentName) =>
+      new actions.CodeBuildAction({
+        actionName: 'Release',
+        project: this.releaseProject,
+        input: image,
+        environmentVariables: {
+          IMAGE_TAG: { value: tagVariable.reference() },
+          PARAMETER_NAME: { value: names.imageTagParameter(env, service) },
+          STACK_NAME: { value: names.serviceStack(env, service) },
+        },
+      });
+
+    this.pipeline = new codepipeline.Pipeline(this, 'Pipeline', {
+      pipelineName: names.pipeline(service),
+      pipelineType: codepipeline.PipelineType.V2,
+      // One release at a time, in push order: a newer push never overtakes an older one half-way.
+      executionMode: codepipeline.ExecutionMode.QUEUED,
+      artifactBucket: this.artifactBucket,
+      restartExecutionOnUpdate: false,
+      variables: [tagVariable],
+      stages: [
+        {
+          stageName: 'Source',
+          actions: [new actions.EcrSourceAction({ actionName: SOURCE_ACTION_NAME, repository: this.repository, output: image })],
+        },
+        { stageName: 'Development', actions: [release('development')] },
+        {
+          stageName: 'Approval',
+          actions: [
+            new actions.ManualApprovalAction({
+              actionName: 'PromoteToProduction',
+              additionalInformation: `Promote ${service} image ${tagVariable.reference()} from development to production`,
+            }),
+          ],
+        },
+        { stageName: 'Production', actions: [release('production')] },
+      ],
+    });
+
+    // CodePipeline's built-in ECR trigger follows the single tag `latest`, which immutable SHA tags never
+    // reuse: drop it and the role it starts the pipeline with, so the push trigger is the only way in.
+    const source = this.pipeline.node.findChild('Source').node.findChild(SOURCE_ACTION_NAME);
+    for (const child of source.node.children) {
+      if (child instanceof events.Rule) source.node.tryRemoveChild(child.node.id);
+    }
+    this.pipeline.node.tryRemoveChild('EventsRole');
+
+    this.trigger = new PushTrigger(this, 'Trigger', {
+      repository: this.repository,
+      pipeline: this.pipeline,
+      tagVariable,
+      sourceActionName: SOURCE_ACTION_NAME,
+    });
+  }
+
+  /** Exactly what the release script calls, on this service's resources only. */
+  private grantRelease(stack: Stack, service: ServiceName): void {
+    const role = this.releaseProject.role!;
+    const parameterArns = environmentNames.map((env) => this.tagParameters[env].parameterArn);
+    const stackArns = environmentNames.map((env) =>
+      stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: `${names.serviceStack(env, service)}/*` }),
+    );
+    const qualifier = DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['ecr:DescribeImages'], resources: [this.repository.repositoryArn] }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:PutParameter'],
+        resources: parameterArns,
+      }),
+    );
+    // CloudFormation resolves the stack's SSM-typed parameters, including CDK's bootstrap version, as the caller.
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['ssm:GetParameters'],
+        resources: [stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: `cdk-bootstrap/${qualifier}/version` })],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['cloudformation:DescribeStacks', 'cloudformation:UpdateStack'], resources: stackArns }),
+    );
+    // The update runs as the stack's existing service role, CDK's CloudFormation execution role.
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [
+          stack.formatArn({
+            service: 'iam',
+            region: '',
+            resource: 'role',
+            resourceName: `cdk-${qualifier}-cfn-exec-role-${stack.account}-${stack.region}`,
+          }),
+        ],
+        conditions: { StringEquals: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } },
+      }),
+    );
+  }
+}

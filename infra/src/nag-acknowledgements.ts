@@ -1,0 +1,82 @@
+import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { environmentNames } from './config/environment-config';
+import type { ServicePipeline } from './constructs/service-pipeline';
+import type { ReleasedFargateService } from './constructs/released-fargate-service';
+import { names } from './naming';
+import type { TodoStacks } from './todo-app';
+
+/** Accepts cdk-nag AwsSolutions findings on `scope` and below, with the reason they are accepted. */
+function accept(scope: IConstruct, findings: string[], reason: string): void {
+  Validations.of(scope).acknowledge(...findings.map((finding) => ({ id: `AwsSolutions::AwsSolutions-${finding}`, reason })));
+}
+
+function logicalId(element: IConstruct): string {
+  const cfn = element.node.defaultChild as CfnElement;
+  return Stack.of(cfn).resolve(cfn.logicalId) as string;
+}
+
+function acceptService({ service }: ReleasedFargateService): void {
+  accept(
+    service.taskDefinition,
+    ['ECS2'],
+    'The variables are non-secret settings (port, table name, upstream address); the service has no secrets.',
+  );
+  accept(
+    service.taskDefinition.obtainExecutionRole(),
+    ['IAM5[Resource::*]'],
+    'ecr:GetAuthorizationToken has no resource-level permissions; image pulls are scoped to the repository.',
+  );
+}
+
+function acceptPipeline(delivery: ServicePipeline): void {
+  const stack = Stack.of(delivery);
+  const bucket = `<${logicalId(delivery.artifactBucket)}.Arn>/*`;
+  const s3Objects = ['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*'];
+  accept(
+    delivery,
+    [...s3Objects.map((action) => `IAM5[${action}]`), `IAM5[Resource::${bucket}]`],
+    "CodePipeline's generated grants on its own artifact bucket: objects have generated keys, so the grant covers the bucket's objects only.",
+  );
+  accept(delivery.artifactBucket, ['S1'], 'Artifacts are transient (expire after 30 days) and read only by the pipeline roles; no access-log bucket to keep.');
+  accept(
+    delivery.releaseProject,
+    ['CB4'],
+    'The release project builds nothing: it only calls AWS APIs; its artifacts are S3-encrypted. A customer key would cost without protecting more.',
+  );
+  const project = logicalId(delivery.releaseProject);
+  const serviceStacks = environmentNames.flatMap((env) =>
+    (['frontend', 'backend'] as const).map(
+      (service) => `IAM5[Resource::arn:<AWS::Partition>:cloudformation:${stack.region}:${stack.account}:stack/${names.serviceStack(env, service)}/*]`,
+    ),
+  );
+  accept(
+    delivery.releaseProject,
+    [
+      ...serviceStacks,
+      `IAM5[Resource::arn:<AWS::Partition>:codebuild:${stack.region}:${stack.account}:report-group/<${project}>-*]`,
+      `IAM5[Resource::arn:<AWS::Partition>:logs:${stack.region}:${stack.account}:log-group:/aws/codebuild/<${project}>:*]`,
+    ],
+    'Named stacks (the suffix is the stack id CloudFormation assigns), and CodeBuild\'s own log group and report groups of this project.',
+  );
+  accept(
+    delivery.trigger.stateMachine,
+    ['IAM5[Resource::*]'],
+    'X-Ray tracing and CloudWatch Logs delivery for the state machine have no resource-level permissions.',
+  );
+}
+
+/** Every cdk-nag finding this app accepts, each with its reason; anything else fails the synth. */
+export function acknowledgeNagFindings(stacks: TodoStacks): void {
+  for (const { backend, frontend } of Object.values(stacks.environments)) {
+    acceptService(backend.service);
+    acceptService(frontend.service);
+    accept(frontend.loadBalancer.connections.securityGroups[0]!, ['EC23'], 'The public load balancer admits HTTP(S) from the internet by design; nothing else is open.');
+    accept(
+      frontend.loadBalancer,
+      ['ELB2'],
+      'Access logs would need a log bucket per environment; Container Insights and nginx logs cover the traffic. Enable when an audit needs them.',
+    );
+  }
+  for (const pipeline of Object.values(stacks.pipelines)) acceptPipeline(pipeline.delivery);
+}

@@ -1,0 +1,30 @@
+import type { EnvironmentName, ServiceName } from './config/environment-config';
+
+/** Every stack and resource name derives from the app name, the environment and the service. */
+export const APP = 'todo';
+
+export const names = {
+  environmentStack: (env: EnvironmentName) => `${APP}-${env}-environment`,
+  serviceStack: (env: EnvironmentName, service: ServiceName) => `${APP}-${env}-${service}`,
+  pipelineStack: (service: ServiceName) => `${APP}-${service}-pipeline`,
+  cluster: (env: EnvironmentName) => `${APP}-${env}`,
+  /** Unique within its cluster, so the bare service name. */
+  ecsService: (service: ServiceName) => service,
+  namespace: (env: EnvironmentName) => `${env}.${APP}.local`,
+  table: (env: EnvironmentName) => `${APP}-${env}-todos`,
+  logGroup: (env: EnvironmentName, service: ServiceName) => `/${APP}/${env}/${service}`,
+  repository: (service: ServiceName) => `${APP}/${service}`,
+  pipeline: (service: ServiceName) => `${APP}-${service}`,
+  /** The SSM parameter holding the image tag a service runs in an environment; the pipeline writes it. */
+  imageTagParameter: (env: EnvironmentName, service: ServiceName) => `/${APP}/${env}/${service}/image-tag`,
+} as const;
+
+/** The value of an image-tag parameter before the service's first image has been released. */
+export const BOOTSTRAP_IMAGE_TAG = 'bootstrap';
+
+/** The backend's port, and the port nginx listens on as a non-root user. */
+export const BACKEND_PORT = 10000;
+export const FRONTEND_PORT = 8080;
+
+/** The Amazon-provided DNS resolver, reachable from every VPC at this link-local address. */
+export const VPC_DNS_RESOLVER = '169.254.169.253';

@@ -1,0 +1,62 @@
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../config/environment-config';
+import { names } from '../naming';
+
+export interface EnvironmentStackProps extends StackProps {
+  readonly config: EnvironmentConfig;
+}
+
+/**
+ * What every service of one environment shares: the network, the ECS cluster and the private
+ * DNS namespace the services find each other in.
+ */
+export class EnvironmentStack extends Stack {
+  /** Two zones; public subnets for the load balancer, private subnets (with NAT egress) for tasks. */
+  public readonly vpc: ec2.IVpc;
+  /** Fargate cluster with Container Insights. */
+  public readonly cluster: ecs.ICluster;
+  /** `<environment>.todo.local`, so the backend is `backend.<environment>.todo.local`. */
+  public readonly namespace: servicediscovery.IPrivateDnsNamespace;
+
+  constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      maxAzs: 2,
+      natGateways: config.natGateways,
+      subnetConfiguration: [
+        { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+        { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
+      ],
+      // Locking down the default security group needs a custom-resource Lambda; nothing here uses that group.
+      restrictDefaultSecurityGroup: false,
+    });
+    const flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
+      retention: config.logRetentionDays,
+      removalPolicy: config.destroyData ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
+    vpc.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+    this.vpc = vpc;
+
+    this.cluster = new ecs.Cluster(this, 'Cluster', {
+      vpc,
+      clusterName: names.cluster(config.name),
+      containerInsightsV2: ecs.ContainerInsights.ENABLED,
+    });
+
+    this.namespace = new servicediscovery.PrivateDnsNamespace(this, 'Namespace', {
+      name: names.namespace(config.name),
+      vpc,
+      description: `Service discovery for the ${config.name} environment`,
+    });
+  }
+}
