@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { emptyTreeSha } from './git';
 import { PlanError } from './plan-error';
 
 /** What the command line asks the planner for. */
@@ -19,7 +20,8 @@ export const usage = `Usage: npm run deploy-plan -- --base <ref> [--head <ref>] 
                            [--base-for <service>=<ref> ...]
 
 Lists the services (Nx projects with a "container" target) that a change affects, the changed
-files that caused each, and whether the infra project is affected.`;
+files that caused each, and whether the infra project is affected. --base-for gives one service
+its own base (its last deployed commit); the empty tree ${emptyTreeSha} means "never deployed".`;
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   let values;

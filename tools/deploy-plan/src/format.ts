@@ -1,3 +1,4 @@
+import { emptyTreeSha } from './git';
 import type { DeployPlan } from './plan';
 
 /** How many reasons per service the table shows; `--json` always lists them all. */
@@ -26,7 +27,11 @@ export function planToTable(plan: DeployPlan): string {
     for (const service of plan.services) {
       const shown = service.reasons.slice(0, reasonsShown);
       if (service.base !== plan.base) {
-        shown.unshift(`(since its last deploy, ${short(service.base)})`);
+        shown.unshift(
+          service.base === emptyTreeSha
+            ? '(never deployed: all its files)'
+            : `(since its last deploy, ${short(service.base)})`,
+        );
       }
       const hidden = service.reasons.length - Math.min(service.reasons.length, reasonsShown);
       if (hidden > 0) {

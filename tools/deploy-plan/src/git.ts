@@ -17,11 +17,23 @@ function isShallow(cwd: string): boolean {
   return git(cwd, ['rev-parse', '--is-shallow-repository']).stdout.trim() === 'true';
 }
 
-/** Resolves a ref to its full commit SHA; `role` names the flag it came from, for the message. */
+/**
+ * Git's empty tree (`git hash-object -t tree /dev/null`). As a base it means "never deployed":
+ * every file counts as changed.
+ */
+export const emptyTreeSha = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+/**
+ * Resolves a ref to its full commit SHA (the empty tree stays itself); `role` names the flag it
+ * came from, for the message.
+ */
 export function resolveCommit(cwd: string, ref: string, role: string): string {
   // A ref starting with "-" would be read by git as an option.
   if (ref.startsWith('-')) {
     throw new PlanError(`${role}: "${ref}" is not a git ref.`);
+  }
+  if (ref === emptyTreeSha) {
+    return emptyTreeSha;
   }
   const result = git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   if (result.ok) {
@@ -44,20 +56,16 @@ export function resolveCommit(cwd: string, ref: string, role: string): string {
  * between projects affects both, as in `nx affected`.
  */
 export function changedFiles(cwd: string, base: string, head: string): string[] {
-  const mergeBase = git(cwd, ['merge-base', base, head]);
-  if (!mergeBase.ok) {
-    const hint = isShallow(cwd) ? ` The clone is shallow. ${fetchFullHistory}` : '';
-    throw new PlanError(`No common ancestor between ${base} and ${head}.${hint}`);
+  let from = base;
+  if (base !== emptyTreeSha) {
+    const mergeBase = git(cwd, ['merge-base', base, head]);
+    if (!mergeBase.ok) {
+      const hint = isShallow(cwd) ? ` The clone is shallow. ${fetchFullHistory}` : '';
+      throw new PlanError(`No common ancestor between ${base} and ${head}.${hint}`);
+    }
+    from = mergeBase.stdout.trim();
   }
-  const diff = git(cwd, [
-    'diff',
-    '--name-only',
-    '--no-renames',
-    '--relative',
-    '-z',
-    mergeBase.stdout.trim(),
-    head,
-  ]);
+  const diff = git(cwd, ['diff', '--name-only', '--no-renames', '--relative', '-z', from, head]);
   if (!diff.ok) {
     throw new Error(`git diff failed: ${diff.stderr}`);
   }
