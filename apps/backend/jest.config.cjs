@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'backend',
+  preset: '../../jest.preset.cjs',
+};

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BODY_LIMIT_BYTES } from '@todo/contract';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { BackendConfig } from './config';
+import { validatorCompiler } from './lib/validator-compiler';
+import configPlugin from './plugins/app/config';
+import dynamoDbPlugin from './plugins/app/dynamodb';
+import legacyAdoptionPlugin, { type LegacyAdoptionOptions } from './plugins/app/legacy-adoption';
+import lifecyclePlugin from './plugins/app/lifecycle';
+import problemHandlersPlugin from './plugins/app/problem-handlers';
+import todoRepositoryPlugin from './plugins/app/todo-repository';
+import rateLimitPlugin from './plugins/external/rate-limit';
+import swaggerPlugin from './plugins/external/swagger';
+import underPressurePlugin from './plugins/external/under-pressure';
+import bulkTodoRoutes from './routes/bulk-todos';
+import healthRoutes from './routes/health';
+import openApiRoute from './routes/openapi';
+import todoRoutes from './routes/todos';
+
+export interface BuildAppOptions {
+  config: BackendConfig;
+  /** pino logger settings, or false for none (tests). @default JSON logs at `config.logLevel` */
+  logger?: FastifyServerOptions['logger'];
+  /** A DynamoDB client to use instead of one built from the config (tests). */
+  dynamoDbClient?: DynamoDBClient;
+  /** Tuning of the start-up adoption of the original service's items. */
+  legacyAdoption?: LegacyAdoptionOptions;
+  /** How often under-pressure samples the event loop. @default 1000 */
+  pressureSampleIntervalMs?: number;
+}
+
+/** A request id from the proxy (nginx's `$request_id`) is kept when it looks like one; else a new one. */
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function requestId(request: IncomingMessage): string {
+  const header = request.headers['x-request-id'];
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+/** Builds the whole backend, ready to `listen` or `inject`. */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    genReqId: requestId,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  // JSON only: a text/plain body is a 415, not a string that fails validation later.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(configPlugin, { config });
+  await app.register(lifecyclePlugin);
+  await app.register(problemHandlersPlugin);
+
+  await app.register(swaggerPlugin);
+  await app.register(rateLimitPlugin);
+  await app.register(underPressurePlugin, { sampleIntervalMs: options.pressureSampleIntervalMs });
+
+  await app.register(dynamoDbPlugin, { client: options.dynamoDbClient });
+  await app.register(todoRepositoryPlugin);
+  await app.register(legacyAdoptionPlugin, options.legacyAdoption ?? {});
+
+  await app.register(healthRoutes);
+  await app.register(todoRoutes, { prefix: '/api' });
+  await app.register(bulkTodoRoutes, { prefix: '/api' });
+  await app.register(openApiRoute, { prefix: '/api' });
+  return app;
+}

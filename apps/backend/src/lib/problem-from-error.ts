@@ -1,0 +1,64 @@
+import { ProblemType, type FieldError, type Problem, type ProblemTypeUri } from '@todo/contract';
+import type { FastifyError } from 'fastify';
+import { ProblemError } from './problem-error';
+import { StoreUnavailableError } from './store-unavailable-error';
+
+/** Seconds a client should wait before retrying after the store failed. */
+export const STORE_RETRY_AFTER_SECONDS = 2;
+
+/** A problem to send and the headers that go with it. */
+export interface ProblemResponse {
+  problem: Problem;
+  headers: Record<string, string>;
+  /** Whether this is our fault or the store's (logged as an error) rather than the client's. */
+  serverSide: boolean;
+}
+
+/** Fixed wording per status: Fastify's own messages name internals and echo input. */
+const byStatus: Record<number, { type: ProblemTypeUri; title: string; field?: string; message?: string }> = {
+  400: { type: ProblemType.validation, title: 'The request is not valid', field: 'body', message: 'is not valid JSON' },
+  404: { type: ProblemType.routeNotFound, title: 'No such route' },
+  405: { type: ProblemType.methodNotAllowed, title: 'Method not allowed' },
+  413: { type: ProblemType.payloadTooLarge, title: 'The request body is too large' },
+  415: { type: ProblemType.unsupportedMediaType, title: 'Send the body as application/json' },
+  429: { type: ProblemType.rateLimited, title: 'Too many requests; slow down' },
+};
+
+/** Turns anything a route or plugin threw into a problem response. */
+export function problemFromError(error: unknown): ProblemResponse {
+  if (error instanceof ProblemError) return { problem: error.problem, headers: error.headers, serverSide: false };
+  if (error instanceof StoreUnavailableError) {
+    return {
+      problem: { type: ProblemType.serviceUnavailable, title: 'The todo store is unavailable', status: 503, detail: 'Try again shortly' },
+      headers: { 'retry-after': String(STORE_RETRY_AFTER_SECONDS) },
+      serverSide: true,
+    };
+  }
+  const fastifyError = error as Partial<FastifyError>;
+  if (fastifyError.validation) return { problem: validationProblem(fastifyError as FastifyError), headers: {}, serverSide: false };
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const known = byStatus[status] ?? { type: ProblemType.validation, title: 'The request is not valid' };
+    const errors: FieldError[] | undefined = known.field && known.message ? [{ field: known.field, message: known.message }] : undefined;
+    return { problem: { type: known.type, title: known.title, status, ...(errors ? { errors } : {}) }, headers: {}, serverSide: false };
+  }
+  if (status === 503) {
+    return { problem: { type: ProblemType.serviceUnavailable, title: 'The service is busy; try again shortly', status }, headers: {}, serverSide: false };
+  }
+  return { problem: { type: ProblemType.internal, title: 'Something went wrong on our side', status: 500 }, headers: {}, serverSide: true };
+}
+
+const PART_NAMES: Record<string, string> = { querystring: 'query', body: 'body', params: 'params', headers: 'headers' };
+
+function validationProblem(error: FastifyError): Problem {
+  const part = PART_NAMES[error.validationContext ?? 'body'] ?? 'body';
+  const errors = (error.validation ?? []).map((issue): FieldError => {
+    const params = issue.params as Record<string, unknown>;
+    const child = params['missingProperty'] ?? params['additionalProperty'];
+    const path = [part, ...issue.instancePath.split('/').filter(Boolean), ...(typeof child === 'string' ? [child] : [])].join('/');
+    const message = issue.keyword === 'additionalProperties' ? 'is not allowed' : issue.keyword === 'pattern' ? 'is not in the expected form' : (issue.message ?? 'is not valid');
+    return { field: path, message };
+  });
+  const detail = errors.map((e) => `${e.field} ${e.message}`).join('; ');
+  return { type: ProblemType.validation, title: 'The request is not valid', status: 400, detail, errors };
+}

@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Todo, UpdateTodo } from '@todo/contract';
+import { StoreUnavailableError } from '../lib/store-unavailable-error';
+import { Expression } from './expression';
+import { adoptLegacyItem } from './legacy-item';
+import { conditionalWrite, storeCall, type Store } from './store';
+import { attr, isLegacy, newItem, todoFromItem, type StoredItem } from './todo-item';
+
+/** Outcome of a write that may find the todo gone or changed. */
+export type WriteOutcome = { kind: 'done'; todo: Todo } | { kind: 'not-found' } | { kind: 'stale'; current: Todo };
+
+/** A random id collides with an existing one with odds of about n / 2^53: a few retries suffice. */
+const CREATE_ATTEMPTS = 5;
+/** Rounds of read-then-write when another writer keeps winning the race. */
+const WRITE_ATTEMPTS = 4;
+
+/** Creates a todo under a fresh random id; never overwrites an existing item. */
+export async function createTodo(store: Store, title: string): Promise<Todo> {
+  for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
+    const now = new Date().toISOString();
+    const todo: Todo = { id: randomId(), title, completed: false, createdAt: now, updatedAt: now, version: 1 };
+    const condition = new Expression();
+    condition.when(`attribute_not_exists(${condition.name(attr.id)})`);
+    const written = await conditionalWrite(() =>
+      store.client.send(new PutCommand({ TableName: store.tableName, Item: newItem(todo), ...condition.toInput() })),
+    );
+    if (written) return todo;
+  }
+  throw new StoreUnavailableError({ cause: new Error('No free todo id found') });
+}
+
+/** Reads one stored item, strongly consistent so a write's result is visible at once. */
+export async function getItem(store: Store, id: number): Promise<StoredItem | undefined> {
+  const output = await storeCall(() =>
+    store.client.send(new GetCommand({ TableName: store.tableName, Key: { [attr.id]: id }, ConsistentRead: true })),
+  );
+  return output.Item;
+}
+
+export async function getTodo(store: Store, id: number): Promise<Todo | undefined> {
+  const item = await getItem(store, id);
+  return item && todoFromItem(item);
+}
+
+/**
+ * Changes a todo, bumping `version` and `updatedAt`. With `ifMatch`, only if the stored version is
+ * that one. Adopts an item of the original service on its first change.
+ */
+export async function updateTodo(store: Store, id: number, changes: UpdateTodo, ifMatch?: number): Promise<WriteOutcome> {
+  for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+    const updated = await updateVersioned(store, id, changes, ifMatch);
+    if (updated) return { kind: 'done', todo: updated };
+
+    const item = await getItem(store, id);
+    const current = item && todoFromItem(item);
+    if (!item || !current) return { kind: 'not-found' };
+    if (ifMatch !== undefined && current.version !== ifMatch) return { kind: 'stale', current };
+    // A versioned item here was adopted or changed between our two calls: go round again.
+    if (!isLegacy(item)) continue;
+
+    const adopted = await updateLegacy(store, item, current, changes);
+    if (adopted) return { kind: 'done', todo: adopted };
+  }
+  throw new StoreUnavailableError({ cause: new Error('The todo kept changing during the update') });
+}
+
+/** The common case, in one call: the item is in this service's format (and at `ifMatch`). */
+async function updateVersioned(store: Store, id: number, changes: UpdateTodo, ifMatch?: number): Promise<Todo | undefined> {
+  const expression = new Expression();
+  const version = expression.name(attr.version);
+  expression.when(`attribute_exists(${version})`);
+  if (ifMatch !== undefined) expression.when(`${version} = ${expression.value(ifMatch)}`);
+  if (changes.title !== undefined) expression.set(attr.title, changes.title);
+  if (changes.completed !== undefined) expression.set(attr.completed, changes.completed);
+  expression.set(attr.updatedAt, new Date().toISOString()).setTo(attr.version, `${version} + ${expression.value(1)}`);
+  const output = await conditionalWrite(() =>
+    store.client.send(
+      new UpdateCommand({ TableName: store.tableName, Key: { [attr.id]: id }, ReturnValues: 'ALL_NEW', ...expression.toInput() }),
+    ),
+  );
+  return output?.Attributes && todoFromItem(output.Attributes);
+}
+
+async function updateLegacy(store: Store, item: StoredItem, current: Todo, changes: UpdateTodo): Promise<Todo | undefined> {
+  const expression = adoptLegacyItem(new Expression(), item, current)
+    .set(attr.title, changes.title ?? current.title)
+    .set(attr.completed, changes.completed ?? current.completed)
+    .set(attr.updatedAt, new Date().toISOString())
+    .set(attr.version, current.version + 1);
+  const output = await conditionalWrite(() =>
+    store.client.send(
+      new UpdateCommand({ TableName: store.tableName, Key: { [attr.id]: current.id }, ReturnValues: 'ALL_NEW', ...expression.toInput() }),
+    ),
+  );
+  return output?.Attributes && todoFromItem(output.Attributes);
+}
+
+/** Deletes a todo; with `ifMatch`, only if the stored version is that one. */
+export async function deleteTodo(store: Store, id: number, ifMatch?: number): Promise<WriteOutcome | { kind: 'deleted' }> {
+  for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+    const condition = new Expression();
+    const exists = (): string => `attribute_exists(${condition.name(attr.id)})`;
+    if (ifMatch === undefined) condition.when(exists());
+    else {
+      const version = condition.name(attr.version);
+      // Items of the original service have no version and read as version 1.
+      const legacy = ifMatch === 1 ? ` OR (${exists()} AND attribute_not_exists(${version}))` : '';
+      condition.when(`${version} = ${condition.value(ifMatch)}${legacy}`);
+    }
+    const deleted = await conditionalWrite(() =>
+      store.client.send(new DeleteCommand({ TableName: store.tableName, Key: { [attr.id]: id }, ...condition.toInput() })),
+    );
+    if (deleted) return { kind: 'deleted' };
+
+    const item = await getItem(store, id);
+    const current = item && todoFromItem(item);
+    if (!item || !current) return { kind: 'not-found' };
+    if (ifMatch !== undefined && current.version !== ifMatch) return { kind: 'stale', current };
+  }
+  throw new StoreUnavailableError({ cause: new Error('The todo kept changing during the delete') });
+}
+
+/** A uniformly random id in 1..Number.MAX_SAFE_INTEGER (2^53 - 1). */
+export function randomId(): number {
+  const bits53 = randomBytes(8).readBigUInt64BE() >> 11n;
+  return Number(bits53 % BigInt(Number.MAX_SAFE_INTEGER)) + 1;
+}
