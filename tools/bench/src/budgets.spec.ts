@@ -1,0 +1,63 @@
+import { budgets, evaluateBudgets } from './budgets';
+import { passingResults } from './test-results';
+
+describe('evaluateBudgets', () => {
+  it('passes every budget when every figure is within its limit', () => {
+    const outcomes = evaluateBudgets(passingResults());
+    expect(outcomes).toHaveLength(budgets.length);
+    expect(outcomes.filter((outcome) => !outcome.pass)).toEqual([]);
+  });
+
+  it('holds the limits the issue sets', () => {
+    const limits = Object.fromEntries(budgets.map((budget) => [budget.id, `${budget.kind} ${budget.limit}`]));
+    expect(limits).toMatchObject({
+      'api-ratio-create-10': 'min 85',
+      'api-ratio-toggle-50': 'min 85',
+      'api-ratio-list-50': 'min 75',
+      'backend-cpu-create': 'max 0.7',
+      'backend-cpu-toggle': 'max 0.7',
+      'backend-cpu-list': 'max 1',
+      'nginx-added-p50-list': 'max 2',
+      'backend-ready': 'max 500',
+      'frontend-initial-js': 'max 80',
+      'browser-5000-first': 'max 1000',
+      'browser-5000-all': 'max 5000',
+      'browser-5000-toggle': 'max 100',
+      'planner-repo': 'max 5000',
+    });
+  });
+
+  it('fails a throughput ratio below its floor and a CPU cost above its ceiling, at any concurrency', () => {
+    const results = passingResults();
+    const toggle50 = results.api!.find((entry) => entry.operation === 'toggle' && entry.connections === 50)!;
+    toggle50.ratio = 0.84;
+    toggle50.backendCpuMsPerRequest = 0.71;
+    const failed = evaluateBudgets(results).filter((outcome) => !outcome.pass);
+    expect(failed.map((outcome) => [outcome.id, outcome.actual])).toEqual([
+      ['api-ratio-toggle-50', 84],
+      ['backend-cpu-toggle', 0.71],
+    ]);
+  });
+
+  it('accepts a figure exactly at its limit', () => {
+    const results = passingResults();
+    results.startup!.medianMs = 500;
+    results.frontendBuild!.initialJsGzipBytes = 80 * 1024;
+    expect(evaluateBudgets(results).every((outcome) => outcome.pass)).toBe(true);
+  });
+
+  it('fails budgets whose section produced nothing', () => {
+    const outcomes = evaluateBudgets(passingResults({ browser: undefined, planner: undefined }));
+    const failed = outcomes.filter((outcome) => !outcome.pass).map((outcome) => outcome.id);
+    expect(failed).toEqual(['browser-5000-first', 'browser-5000-all', 'browser-5000-toggle', 'planner-repo', 'planner-growth']);
+    expect(outcomes.find((outcome) => outcome.id === 'planner-repo')!.actual).toBeUndefined();
+  });
+
+  it('fails super-linear planner growth and a slow 5,000-todo toggle', () => {
+    const results = passingResults();
+    results.planner!.growthExponent = 1.6;
+    results.browser![1]!.toggleRepaintMs = 180;
+    const failed = evaluateBudgets(results).filter((outcome) => !outcome.pass).map((outcome) => outcome.id);
+    expect(failed).toEqual(['browser-5000-toggle', 'planner-growth']);
+  });
+});

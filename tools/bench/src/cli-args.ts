@@ -1,0 +1,37 @@
+import { parseArgs } from 'node:util';
+
+export const sectionNames = ['api', 'nginx', 'startup', 'frontend-build', 'browser', 'planner'] as const;
+export type SectionName = (typeof sectionNames)[number];
+
+export interface CliOptions {
+  /** Exit non-zero when a budget is missed. @default false */
+  check: boolean;
+  /** A tiny run of every section that proves the code works; no budgets. @default false */
+  smoke: boolean;
+  /** Run only these sections (for profiling one). @default every section */
+  only: SectionName[];
+}
+
+export const usage = `Usage: npm run bench -- [--check] [--smoke] [--only <section> ...]
+Sections: ${sectionNames.join(', ')}. Writes bench/results.json and bench/results.md.`;
+
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      check: { type: 'boolean', default: false },
+      smoke: { type: 'boolean', default: false },
+      only: { type: 'string', multiple: true, default: [] },
+    },
+  });
+  const unknown = values.only.filter((name) => !(sectionNames as readonly string[]).includes(name));
+  if (unknown.length) throw new Error(`unknown section ${unknown.join(', ')}\n${usage}`);
+  if (values.check && values.smoke) throw new Error(`--check and --smoke do not go together: a smoke run checks no budget\n${usage}`);
+  return {
+    check: values.check,
+    smoke: values.smoke,
+    only: values.only.length ? (values.only as SectionName[]) : [...sectionNames],
+  };
+}

@@ -1,0 +1,54 @@
+/** How much each section measures: the full run, or a tiny smoke run that only proves the code works. */
+export interface BenchConfig {
+  mode: 'full' | 'smoke';
+  /** Section 1 and 2: seconds of each measured load run. */
+  runSeconds: number;
+  /** Seconds of unmeasured load before a case's first round (JIT, connections). */
+  warmupSeconds: number;
+  /** Store/API (or direct/nginx) pairs per case; the sides alternate which goes first. */
+  rounds: number;
+  /** Concurrencies of section 1. */
+  connections: number[];
+  /** Concurrencies of section 2. */
+  nginxConnections: number[];
+  /** Todos in the table the list pages from; toggles borrow 5 per connection of them, so at least 5 x the sum of `connections`. */
+  listTableSize: number;
+  /** Section 3: launches of the backend bundle. */
+  startupRuns: number;
+  /** Section 4: list sizes opened in the browser, and page loads per size. */
+  browserTodoCounts: number[];
+  browserRuns: number;
+  /** Section 5: planner runs per workspace, and generated workspace sizes (0 is the empty baseline). */
+  plannerRuns: number;
+  plannerSizes: number[];
+}
+
+export const fullConfig: BenchConfig = {
+  mode: 'full',
+  runSeconds: 4,
+  warmupSeconds: 1,
+  rounds: 3,
+  connections: [10, 50],
+  nginxConnections: [1, 10],
+  listTableSize: 1000,
+  startupRuns: 7,
+  browserTodoCounts: [100, 5000],
+  browserRuns: 3,
+  plannerRuns: 3,
+  plannerSizes: [0, 10, 100, 250, 500],
+};
+
+export const smokeConfig: BenchConfig = {
+  mode: 'smoke',
+  runSeconds: 1,
+  warmupSeconds: 0,
+  rounds: 1,
+  connections: [10, 50],
+  nginxConnections: [1, 10],
+  listTableSize: 300,
+  startupRuns: 2,
+  browserTodoCounts: [20, 60],
+  browserRuns: 1,
+  plannerRuns: 1,
+  plannerSizes: [0, 3, 6],
+};

@@ -1,0 +1,46 @@
+/**
+ * The files of a generated Nx workspace with `libraries` libraries in a dependency chain
+ * (lib-0 <- lib-1 <- ... <- the services), two services with a `container` target and one infra
+ * project: the shapes the deploy planner looks for, at any size.
+ * @param nxJson the real workspace's nx.json, so the same plugins infer the same kinds of targets
+ */
+export function generatedWorkspaceFiles(libraries: number, nxJson: string): Record<string, string> {
+  const lib = (index: number) => `lib-${index}`;
+  const files: Record<string, string> = {
+    'package.json': `${JSON.stringify({ name: '@generated/source', version: '0.0.0', private: true }, null, 2)}\n`,
+    'nx.json': nxJson,
+    'tsconfig.base.json': `${JSON.stringify(
+      {
+        compilerOptions: {
+          baseUrl: '.',
+          paths: Object.fromEntries(Array.from({ length: libraries }, (_, index) => [`@generated/${lib(index)}`, [`libs/${lib(index)}/src/index.ts`]])),
+        },
+      },
+      null,
+      2,
+    )}\n`,
+    '.gitignore': 'node_modules\n.nx/\n',
+  };
+  const project = (root: string, name: string, tags: string[], targets: Record<string, unknown>, imports: string[]) => {
+    files[`${root}/project.json`] = `${JSON.stringify({ name, sourceRoot: `${root}/src`, tags, targets }, null, 2)}\n`;
+    files[`${root}/src/index.ts`] =
+      imports.map((from, index) => `import { value as value${index} } from '${from}';\n`).join('') +
+      `export const value = ${imports.length ? imports.map((_, index) => `value${index}`).join(' + ') : '1'};\n`;
+    files[`${root}/jest.config.cjs`] = `module.exports = { displayName: '${name}', testEnvironment: 'node' };\n`;
+    files[`${root}/eslint.config.mjs`] = 'export default [];\n';
+  };
+  for (let index = 0; index < libraries; index++) {
+    project(`libs/${lib(index)}`, lib(index), ['type:lib'], {}, index === 0 ? [] : [`@generated/${lib(index - 1)}`]);
+  }
+  const top = libraries ? [`@generated/${lib(libraries - 1)}`] : [];
+  const container = { container: { command: 'echo build the image' } };
+  project('apps/backend', 'backend', ['type:app'], container, top);
+  project('apps/frontend', 'frontend', ['type:app'], container, top);
+  project('infra', 'infra', ['type:infra'], {}, []);
+  return files;
+}
+
+/** The file the second commit changes: the bottom of the chain, so every project is affected. */
+export function changedFile(libraries: number): string {
+  return libraries ? 'libs/lib-0/src/index.ts' : 'apps/backend/src/index.ts';
+}

@@ -1,0 +1,25 @@
+import { parseCpuTicks, processCpuMs } from './proc-cpu';
+
+describe('parseCpuTicks', () => {
+  it('adds utime and stime, even when the command name holds spaces and parentheses', () => {
+    const line = '4242 (node (bench) x) S 1 4242 4242 0 -1 4194560 1200 0 0 0 731 89 0 0 20 0 11 0 500 1000 300';
+    expect(parseCpuTicks(line)).toBe(820);
+  });
+
+  it('refuses text that is not a stat line', () => {
+    expect(() => parseCpuTicks('nonsense')).toThrow('not a /proc');
+  });
+});
+
+describe('processCpuMs', () => {
+  it('agrees with process.cpuUsage about CPU this process burns', () => {
+    const before = processCpuMs(process.pid);
+    const start = process.cpuUsage();
+    // Burn 100 ms of CPU time (not wall time: a loaded machine may not schedule us).
+    while (process.cpuUsage(start).user < 100_000) Math.sqrt(Math.random());
+    const used = processCpuMs(process.pid) - before;
+    // One clock tick (10 ms) of rounding at each end.
+    expect(used).toBeGreaterThanOrEqual(80);
+    expect(used).toBeLessThan(1000);
+  });
+});

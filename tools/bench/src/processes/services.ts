@@ -1,0 +1,82 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { findFreePort, localDynamoDbClient } from '@todo/test-harness';
+import { ensureTable } from '@todo/todo-table';
+import { startChild, waitForLine, waitForOk, type Child } from './child-process';
+import { workspaceRoot } from '../paths';
+
+/** dynalite in a child process of its own. */
+export interface StoreProcess {
+  child: Child;
+  endpoint: string;
+}
+
+export async function startStoreProcess(): Promise<StoreProcess> {
+  const child = startChild('dynalite', process.execPath, ['--import', 'tsx', join(__dirname, 'dynalite-server.ts')], {
+    cwd: workspaceRoot,
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  const [, port] = await waitForLine(child, /listening (\d+)/);
+  return { child, endpoint: `http://127.0.0.1:${port}` };
+}
+
+/** Creates `tableName` (with the creation index) in the store if it is not there yet. */
+export async function createTodoTable(endpoint: string, tableName: string): Promise<void> {
+  const client = localDynamoDbClient(endpoint);
+  try {
+    await ensureTable(client, tableName);
+  } finally {
+    client.destroy();
+  }
+}
+
+export const backendBundle = join(workspaceRoot, 'apps/backend/dist/main.js');
+
+/** Fails early, with the command that fixes it, when the production bundle was not built. */
+export function assertBackendBuilt(): void {
+  try {
+    statSync(backendBundle);
+  } catch {
+    throw new Error(`${backendBundle} is missing: run \`npx nx run backend:build\` first`);
+  }
+}
+
+export interface BackendProcess {
+  child: Child;
+  origin: string;
+  port: number;
+}
+
+/**
+ * The backend bundle in production mode against the store, rate limiting off so the load is never
+ * refused. Not the test harness's launcher: that one keeps the log in this process, and request
+ * logs at the production level would cost this process (the load generator) CPU.
+ */
+export function launchBackend(endpoint: string, tableName: string, port: number): Child {
+  return startChild('backend', process.execPath, [backendBundle], {
+    cwd: workspaceRoot,
+    env: {
+      PATH: process.env['PATH'],
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      TODOTABLE_NAME: tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      RATE_LIMIT_PER_MINUTE: '0',
+    },
+    // Request logs stay on (as in production) but go to /dev/null, not through this process.
+    stdout: 'ignore',
+  });
+}
+
+export async function startBackend(endpoint: string, tableName: string): Promise<BackendProcess> {
+  assertBackendBuilt();
+  const port = await findFreePort();
+  const child = launchBackend(endpoint, tableName, port);
+  const origin = `http://127.0.0.1:${port}`;
+  await waitForOk(`${origin}/ready`, child);
+  return { child, origin, port };
+}

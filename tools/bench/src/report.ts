@@ -1,0 +1,190 @@
+import type { BenchResults, BudgetOutcome, LoadStats } from './results';
+
+/** A Markdown table; cells are already formatted text. */
+export function markdownTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const line = (cells: readonly string[]) => `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** Fixed decimals, so columns of figures line up when read. */
+export function fixed(value: number | undefined, digits = 2): string {
+  return value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits);
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+function latency(stats: LoadStats): string {
+  return `${fixed(stats.p50Ms)} / ${fixed(stats.p99Ms)}`;
+}
+
+function budgetRow(outcome: BudgetOutcome): string[] {
+  const sign = outcome.kind === 'max' ? '≤' : '≥';
+  const unit = outcome.unit ? ` ${outcome.unit}` : '';
+  return [
+    outcome.label,
+    `${sign} ${outcome.limit}${unit}`,
+    outcome.actual === undefined ? 'not measured' : `${fixed(outcome.actual)}${unit}`,
+    outcome.pass ? 'pass' : '**MISS**',
+  ];
+}
+
+/** Renders `bench/results.md` from the results: every figure, the budgets and how each was measured. */
+export function renderReport(results: BenchResults): string {
+  const { machine } = results;
+  const parts: string[] = [
+    '# Benchmark results',
+    '',
+    `Mode: **${results.mode}**${results.mode === 'smoke' ? ' (tiny runs that prove the code works; figures mean nothing, budgets are not checked)' : ''}. ` +
+      `Run ${results.startedAt} to ${results.finishedAt}, commit \`${machine.commit}\`.`,
+    '',
+    `Machine: ${machine.cores} cores (${machine.cpuModel}), Node ${machine.node}; load average (1/5/15 min) ` +
+      `${machine.loadAverageStart.map((value) => value.toFixed(2)).join(' / ')} at the start, ` +
+      `${machine.loadAverageEnd.map((value) => value.toFixed(2)).join(' / ')} at the end. ` +
+      'The machine is shared: absolute figures vary run to run; ratios against a reference measured in the same run are what the budgets use where they can.',
+    '',
+    '## Budgets',
+    '',
+    markdownTable(['budget', 'limit', 'measured', 'result'], results.budgets.map(budgetRow)),
+  ];
+
+  if (results.failures.length) {
+    parts.push('', '## Sections that failed', '', ...results.failures.map((failure) => `- **${failure.section}**: ${failure.error}`));
+  }
+
+  if (results.api?.length) {
+    parts.push(
+      '',
+      '## 1. API versus the store alone',
+      '',
+      markdownTable(
+        ['operation', 'conns', 'store req/s', 'API req/s', 'API/store', 'rounds', 'store p50 / p99 ms', 'API p50 / p99 ms', 'errors store / API', 'backend CPU ms/req', 'dynalite CPU ms/req store / API', 'SDK driver CPU ms/op'],
+        results.api.map((entry) => [
+          entry.operation,
+          String(entry.connections),
+          fixed(entry.store.rps, 0),
+          fixed(entry.api.rps, 0),
+          `${fixed(entry.ratio * 100, 1)}%`,
+          entry.roundRatios.map((ratio) => `${fixed(ratio * 100, 0)}%`).join(' '),
+          latency(entry.store),
+          latency(entry.api),
+          `${entry.store.errors} / ${entry.api.errors}`,
+          fixed(entry.backendCpuMsPerRequest, 3),
+          `${fixed(entry.storeCpuMsPerRequest.store, 3)} / ${fixed(entry.storeCpuMsPerRequest.api, 3)}`,
+          fixed(entry.driverCpuMsPerRequest, 3),
+        ]),
+      ),
+      '',
+      'Method: dynalite runs in a child process of its own; the backend bundle in another; the load (autocannon for the API, ' +
+        'a closed loop of the same number of concurrent callers through `@aws-sdk/lib-dynamodb` with keep-alive for the store) ' +
+        'comes from the bench process. Store and API runs alternate in rounds against the same dynalite and table; the ratio pools the rounds. ' +
+        '`list` is one page of 50 from a table of 1,000 todos; `create` a conditional put; `toggle` a PATCH of `completed` with `If-Match` ' +
+        '(each connection toggles its own todos, so no request loses a race). ' +
+        'CPU per request is the change of `utime + stime` in `/proc/<pid>/stat` of that process over the measured runs (warm-up excluded), ' +
+        'divided by the requests completed; it includes garbage collection and logging.',
+    );
+  }
+
+  if (results.nginx?.length) {
+    parts.push(
+      '',
+      '## 2. Through nginx',
+      '',
+      markdownTable(
+        ['operation', 'conns', 'direct p50 / p99 ms', 'via nginx p50 / p99 ms', 'added p50 ms', 'added p99 ms', 'direct / via nginx req/s'],
+        results.nginx.map((entry) => [
+          entry.operation,
+          String(entry.connections),
+          latency(entry.direct),
+          latency(entry.proxied),
+          fixed(entry.addedP50Ms),
+          fixed(entry.addedP99Ms),
+          `${fixed(entry.direct.rps, 0)} / ${fixed(entry.proxied.rps, 0)}`,
+        ]),
+      ),
+      '',
+      'Method: nginx runs the production template (rendered with envsubst) in front of the same backend; direct and proxied runs alternate in rounds. ' +
+        'Latencies are every response time autocannon reported, pooled over the rounds.',
+    );
+  }
+
+  if (results.startup) {
+    const { startup } = results;
+    parts.push(
+      '',
+      '## 3. Start-up',
+      '',
+      `Launch of \`node apps/backend/dist/main.js\` to the first 200 from \`/ready\`: median **${fixed(startup.medianMs, 0)} ms** ` +
+        `over ${startup.runsMs.length} runs (${startup.runsMs.map((run) => run.toFixed(0)).join(', ')} ms). ` +
+        `Bundle: ${kb(startup.bundleBytes)} on disk, ${kb(startup.bundleGzipBytes)} gzipped.`,
+    );
+  }
+
+  if (results.frontendBuild) {
+    const build = results.frontendBuild;
+    parts.push(
+      '',
+      '## 4. Frontend',
+      '',
+      markdownTable(
+        ['file', 'kind', 'initial', 'raw', 'gzip'],
+        build.files.map((file) => [file.file, file.kind, file.initial ? 'yes' : 'no', kb(file.rawBytes), kb(file.gzipBytes)]),
+      ),
+      '',
+      `JavaScript ${kb(build.jsRawBytes)} raw, ${kb(build.jsGzipBytes)} gzipped (initial: ${kb(build.initialJsGzipBytes)}); ` +
+        `CSS ${kb(build.cssRawBytes)} raw, ${kb(build.cssGzipBytes)} gzipped. Gzip at zlib level 6. ` +
+        '"Initial" files are those index.html loads itself.',
+    );
+  }
+
+  if (results.browser?.length) {
+    parts.push(
+      '',
+      markdownTable(
+        ['todos', 'first visible ms', 'all visible ms', 'toggle repaint ms', 'runs'],
+        results.browser.map((entry) => [
+          String(entry.todos),
+          fixed(entry.firstVisibleMs, 0),
+          fixed(entry.allVisibleMs, 0),
+          fixed(entry.toggleRepaintMs, 1),
+          String(entry.runs.length),
+        ]),
+      ),
+      '',
+      'Method: headless Debian Chromium driven by Playwright, through nginx and the backend, with the todos already in the store. ' +
+        'Times are measured in the page: navigation start to the first and to the last todo element in the DOM (a MutationObserver), ' +
+        "and for the toggle, the click event's timestamp to the animation frame after the todo's checkbox changed state. Medians of the runs.",
+    );
+  }
+
+  if (results.planner) {
+    const { planner } = results;
+    parts.push(
+      '',
+      '## 5. Planner',
+      '',
+      markdownTable(
+        ['workspace', 'projects', 'median ms', 'runs ms'],
+        [
+          ['this repository', String(planner.repo.projects), fixed(planner.repo.medianMs, 0), planner.repo.runsMs.map((run) => run.toFixed(0)).join(', ')],
+          ...planner.scaling.map((run) => [
+            'generated',
+            String(run.projects),
+            fixed(run.medianMs, 0),
+            run.runsMs.map((value) => value.toFixed(0)).join(', '),
+          ]),
+        ],
+      ),
+      '',
+      `Line through the medians: ${fixed(planner.fit.fixedMs, 0)} ms + ${fixed(planner.fit.msPerProject, 2)} ms per project (r² ${fixed(planner.fit.r2, 3)}). ` +
+        `Growth exponent of the time above the empty workspace's, over the sizes of 100 and more: **${fixed(planner.growthExponent, 2)}** (1 = linear, 2 = quadratic).`,
+      '',
+      'Method: `npm run deploy-plan -- --base HEAD~1 --json` as a new process with `NX_DAEMON=false` and an empty Nx workspace-data folder ' +
+        '(`NX_WORKSPACE_DATA_DIRECTORY`), so every run builds the project graph from nothing. Generated workspaces are scratch git repositories ' +
+        'with this repository\'s nx.json and plugins, two services and N libraries in a dependency chain; their last commit changes one library.',
+    );
+  }
+
+  return `${parts.join('\n')}\n`;
+}

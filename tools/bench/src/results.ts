@@ -1,0 +1,140 @@
+/** The shape of `bench/results.json`: every figure the report and the budgets read. */
+
+/** One load run (or several rounds of one, pooled): throughput, latency and failures. */
+export interface LoadStats {
+  /** Completed requests (any status). */
+  requests: number;
+  /** Requests that failed: connection errors, timeouts and non-2xx answers. */
+  errors: number;
+  durationS: number;
+  /** Completed requests per second over `durationS`. */
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export type ApiOperation = 'list' | 'create' | 'toggle';
+
+/** Section 1: one operation at one concurrency, the store alone versus the API. */
+export interface ApiCase {
+  operation: ApiOperation;
+  connections: number;
+  store: LoadStats;
+  api: LoadStats;
+  /** `api.rps / store.rps`, pooled over the rounds. */
+  ratio: number;
+  /** Each round's own ratio, to show the spread. */
+  roundRatios: number[];
+  /** Backend process CPU (user + system) per API request, in ms. */
+  backendCpuMsPerRequest: number;
+  /** dynalite's CPU per request while serving the API and while serving the store driver. */
+  storeCpuMsPerRequest: { api: number; store: number };
+  /** CPU of the store-alone driver (SDK marshalling, signing, HTTP) per operation, in ms. */
+  driverCpuMsPerRequest: number;
+}
+
+/** Section 2: the same requests straight to the backend and through nginx. */
+export interface NginxCase {
+  operation: Exclude<ApiOperation, 'toggle'>;
+  connections: number;
+  direct: LoadStats;
+  proxied: LoadStats;
+  addedP50Ms: number;
+  addedP99Ms: number;
+}
+
+export interface StartupResult {
+  /** Launch of `node main.js` to the first 200 from `/ready`, each run. */
+  runsMs: number[];
+  medianMs: number;
+  bundleBytes: number;
+  bundleGzipBytes: number;
+}
+
+export interface BuiltFile {
+  file: string;
+  kind: 'js' | 'css';
+  /** Loaded by index.html itself (script, modulepreload or stylesheet), not on demand. */
+  initial: boolean;
+  rawBytes: number;
+  gzipBytes: number;
+}
+
+export interface FrontendBuildResult {
+  files: BuiltFile[];
+  initialJsGzipBytes: number;
+  jsRawBytes: number;
+  jsGzipBytes: number;
+  cssRawBytes: number;
+  cssGzipBytes: number;
+}
+
+export interface BrowserCase {
+  todos: number;
+  /** From navigation start to the first todo in the DOM, median of the runs. */
+  firstVisibleMs: number;
+  /** From navigation start to the last todo in the DOM, median of the runs. */
+  allVisibleMs: number;
+  /** Click on a todo's checkbox to the frame after its new state rendered; only for the large list. */
+  toggleRepaintMs?: number;
+  runs: Array<{ firstVisibleMs: number; allVisibleMs: number; toggleRepaintMs?: number }>;
+}
+
+export interface PlannerRun {
+  /** Projects in the workspace (generated ones plus the fixed services). */
+  projects: number;
+  runsMs: number[];
+  medianMs: number;
+}
+
+export interface PlannerResult {
+  /** `deploy-plan` on this repository, no daemon, empty Nx workspace cache. */
+  repo: PlannerRun;
+  /** Generated workspaces; `projects: 0` is the empty baseline whose time is fixed overhead. */
+  scaling: PlannerRun[];
+  /** Least-squares line through the medians: ms per project and fixed ms. */
+  fit: { msPerProject: number; fixedMs: number; r2: number };
+  /**
+   * Exponent k of (time - baseline) ~ projects^k over the generated sizes of 100 and more:
+   * 1 is linear growth, 2 quadratic.
+   */
+  growthExponent: number;
+}
+
+export interface MachineInfo {
+  cores: number;
+  cpuModel: string;
+  node: string;
+  /** 1, 5 and 15 minute load averages at the start and end of the run. */
+  loadAverageStart: number[];
+  loadAverageEnd: number[];
+  commit: string;
+}
+
+export interface BudgetOutcome {
+  id: string;
+  label: string;
+  /** 'max': actual must be at most limit; 'min': at least. */
+  kind: 'max' | 'min';
+  limit: number;
+  unit: string;
+  /** Undefined when the section did not produce the figure. */
+  actual?: number;
+  pass: boolean;
+}
+
+export interface BenchResults {
+  mode: 'full' | 'smoke';
+  startedAt: string;
+  finishedAt: string;
+  machine: MachineInfo;
+  api?: ApiCase[];
+  nginx?: NginxCase[];
+  startup?: StartupResult;
+  frontendBuild?: FrontendBuildResult;
+  browser?: BrowserCase[];
+  planner?: PlannerResult;
+  /** Sections that failed, with their error, so one broken section does not hide the others. */
+  failures: Array<{ section: string; error: string }>;
+  budgets: BudgetOutcome[];
+}

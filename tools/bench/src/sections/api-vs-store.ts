@@ -1,0 +1,126 @@
+import type { BenchConfig } from '../config';
+import { runHttpLoad, type HttpRequestSpec } from '../load/http-load';
+import { poolLoads, type RawLoad } from '../load/load-stats';
+import { createRequest, listRequest, toggleRequest } from '../load/api-requests';
+import { seedTodos, type SeededTodo } from '../load/seed';
+import { runClosedLoop } from '../load/store-load';
+import { processCpuMs } from '../processes/proc-cpu';
+import { createTodoTable, startBackend, startStoreProcess } from '../processes/services';
+import type { ApiCase, ApiOperation } from '../results';
+import { storeOperations, type StoreOperations } from '../store/store-operations';
+
+const TABLE = 'bench-api';
+
+/** Both sides of one case: the API request, and the store call the backend makes for it. */
+interface CaseSides {
+  api: HttpRequestSpec;
+  store: (caller: number) => Promise<void>;
+}
+
+/** Each toggle side owns its todos: four per connection for the API pool, one per caller for the store. */
+function toggleSides(todos: SeededTodo[], connections: number, store: StoreOperations): CaseSides {
+  const apiPool = todos.slice(0, connections * 4);
+  const storeOwned = todos.slice(connections * 4, connections * 5).map((todo) => ({ ...todo }));
+  if (storeOwned.length < connections) throw new Error(`toggle at ${connections} connections needs ${connections * 5} todos`);
+  return {
+    api: toggleRequest(apiPool),
+    store: async (caller) => {
+      const todo = storeOwned[caller] as SeededTodo;
+      todo.version = await store.toggle(todo.id, !todo.completed, todo.version);
+      todo.completed = !todo.completed;
+    },
+  };
+}
+
+/**
+ * Section 1: for each operation and concurrency, the store driven alone through lib-dynamodb,
+ * then the backend's API doing the same work, alternating in rounds against one dynalite process.
+ */
+export async function measureApiVsStore(config: BenchConfig, log: (line: string) => void): Promise<ApiCase[]> {
+  const storeProcess = await startStoreProcess();
+  const store = storeOperations(storeProcess.endpoint, TABLE);
+  let backend: Awaited<ReturnType<typeof startBackend>> | undefined;
+  try {
+    await createTodoTable(storeProcess.endpoint, TABLE);
+    backend = await startBackend(storeProcess.endpoint, TABLE);
+    const todos = await seedTodos(backend.origin, config.listTableSize);
+    log(`  seeded ${todos.length} todos`);
+
+    const cases: ApiCase[] = [];
+    // Lists first, while the table holds exactly the seeded todos; creates last, as they grow it.
+    const operations: ApiOperation[] = ['list', 'toggle', 'create'];
+    for (const operation of operations) {
+      for (const connections of config.connections) {
+        const sides: CaseSides =
+          operation === 'list'
+            ? { api: listRequest, store: () => store.listPage() }
+            : operation === 'create'
+              ? { api: createRequest, store: () => store.create('Benchmark todo') }
+              : toggleSides(todos.splice(0, connections * 5), connections, store);
+        const measured = await measureCase(config, sides, connections, backend.origin, backend.child.pid, storeProcess.child.pid);
+        cases.push({ operation, connections, ...measured });
+        log(
+          `  ${operation} x${connections}: store ${measured.store.rps.toFixed(0)}/s, API ${measured.api.rps.toFixed(0)}/s ` +
+            `(${(measured.ratio * 100).toFixed(1)}%), backend CPU ${measured.backendCpuMsPerRequest.toFixed(3)} ms/req`,
+        );
+      }
+    }
+    return cases;
+  } finally {
+    store.destroy();
+    await backend?.child.stop();
+    await storeProcess.child.stop();
+  }
+}
+
+async function measureCase(
+  config: BenchConfig,
+  sides: CaseSides,
+  connections: number,
+  origin: string,
+  backendPid: number,
+  storePid: number,
+): Promise<Omit<ApiCase, 'operation' | 'connections'>> {
+  const runStore = () => runClosedLoop(sides.store, connections, config.runSeconds);
+  const runApi = () => runHttpLoad(origin, sides.api, connections, config.runSeconds);
+  if (config.warmupSeconds > 0) {
+    await runClosedLoop(sides.store, connections, config.warmupSeconds);
+    await runHttpLoad(origin, sides.api, connections, config.warmupSeconds);
+  }
+
+  const storeRuns: RawLoad[] = [];
+  const apiRuns: RawLoad[] = [];
+  const cpu = { backend: 0, storeForApi: 0, storeForStore: 0, driver: 0 };
+  for (let round = 0; round < config.rounds; round++) {
+    // Alternating which side goes first cancels a slow drift of the machine's load.
+    const order = round % 2 === 0 ? (['store', 'api'] as const) : (['api', 'store'] as const);
+    for (const side of order) {
+      const storeBefore = processCpuMs(storePid);
+      if (side === 'store') {
+        const driverBefore = process.cpuUsage();
+        storeRuns.push(await runStore());
+        const driverUsed = process.cpuUsage(driverBefore);
+        cpu.driver += (driverUsed.user + driverUsed.system) / 1000;
+        cpu.storeForStore += processCpuMs(storePid) - storeBefore;
+      } else {
+        const backendBefore = processCpuMs(backendPid);
+        apiRuns.push(await runApi());
+        cpu.backend += processCpuMs(backendPid) - backendBefore;
+        cpu.storeForApi += processCpuMs(storePid) - storeBefore;
+      }
+    }
+  }
+
+  const storeStats = poolLoads(storeRuns);
+  const apiStats = poolLoads(apiRuns);
+  const rps = (run: RawLoad) => run.latenciesMs.length / run.durationS;
+  return {
+    store: storeStats,
+    api: apiStats,
+    ratio: apiStats.rps / storeStats.rps,
+    roundRatios: apiRuns.map((run, index) => rps(run) / rps(storeRuns[index] as RawLoad)),
+    backendCpuMsPerRequest: cpu.backend / apiStats.requests,
+    storeCpuMsPerRequest: { api: cpu.storeForApi / apiStats.requests, store: cpu.storeForStore / storeStats.requests },
+    driverCpuMsPerRequest: cpu.driver / storeStats.requests,
+  };
+}

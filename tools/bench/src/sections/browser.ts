@@ -1,0 +1,143 @@
+import { chromium, type Browser } from '@playwright/test';
+import type { BenchConfig } from '../config';
+import { seedTodos } from '../load/seed';
+import { startNginxProcess, type NginxProcess } from '../processes/nginx-process';
+import { createTodoTable, startBackend, startStoreProcess, type BackendProcess } from '../processes/services';
+import type { BrowserCase } from '../results';
+import { median } from '../stats';
+
+const TABLE = 'bench-browser';
+
+/** Flags for Debian's Chromium on these machines (STACK.md): no sandbox as root, no network of its own. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const LIST_SELECTOR = 'ul.todo-list';
+
+interface PageTimes {
+  first?: number;
+  all?: number;
+}
+
+/**
+ * Runs in the page before its own scripts: notes when the first and the `expected`th todo row are
+ * in the DOM, at the animation frame that paints them, in ms since navigation start.
+ */
+function watchRows([selector, expected]: [string, number]): void {
+  const times: PageTimes = {};
+  (window as unknown as { benchTimes: PageTimes }).benchTimes = times;
+  const observer = new MutationObserver(() => {
+    const rows = document.querySelector(selector)?.childElementCount ?? 0;
+    if (rows > 0 && times.first === undefined) {
+      times.first = -1;
+      requestAnimationFrame(() => (times.first = performance.now()));
+    }
+    if (rows >= expected) {
+      observer.disconnect();
+      requestAnimationFrame(() => (times.all = performance.now()));
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+/**
+ * Runs in the page: clicks the checkbox of row `index` and resolves with the time from the click
+ * event (its own timestamp: when the input arrived) to the end of the frame that shows the row's
+ * new state (an animation frame after the class changed, then a task, which runs after the paint).
+ */
+function toggleRow([selector, index]: [string, number]): Promise<number> {
+  const row = document.querySelector(selector)?.children[index] as HTMLElement | undefined;
+  const box = row?.querySelector<HTMLInputElement>('input.toggle');
+  if (!row || !box) throw new Error(`no row ${index} with a checkbox`);
+  const wasCompleted = row.classList.contains('completed');
+  return new Promise((resolve) => {
+    let clickedAt = 0;
+    box.addEventListener('click', (event) => (clickedAt = event.timeStamp), { capture: true, once: true });
+    const observer = new MutationObserver(() => {
+      if (row.classList.contains('completed') === wasCompleted) return;
+      observer.disconnect();
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - clickedAt), 0));
+    });
+    observer.observe(row, { attributes: true, attributeFilter: ['class'] });
+  });
+}
+
+async function openList(browser: Browser, origin: string, todos: number, measureToggle: boolean) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(watchRows, [LIST_SELECTOR, todos] as [string, number]);
+    await page.goto(origin);
+    await page.waitForFunction(() => (window as unknown as { benchTimes: PageTimes }).benchTimes.all !== undefined, undefined, {
+      timeout: 60_000,
+    });
+    const times = await page.evaluate(() => (window as unknown as { benchTimes: PageTimes }).benchTimes);
+    const rows = await page.locator(`${LIST_SELECTOR} > li`).count();
+    if (rows !== todos) throw new Error(`the page shows ${rows} todos, the store holds ${todos}`);
+    let toggleRepaintMs: number | undefined;
+    if (measureToggle) {
+      const index = Math.floor(todos / 2);
+      const target = page.locator(`${LIST_SELECTOR} > li`).nth(index).locator('input.toggle');
+      await target.scrollIntoViewIfNeeded();
+      const measured = page.evaluate(toggleRow, [LIST_SELECTOR, index] as [string, number]);
+      await target.click();
+      toggleRepaintMs = await measured;
+    }
+    return { firstVisibleMs: times.first as number, allVisibleMs: times.all as number, toggleRepaintMs };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Section 4b: the built site through nginx and the backend in headless Chromium, for each list
+ * size: time to the first and to every todo on screen, and for the largest, a toggle's repaint.
+ */
+export async function measureBrowser(config: BenchConfig, log: (line: string) => void): Promise<BrowserCase[]> {
+  const storeProcess = await startStoreProcess();
+  let backend: BackendProcess | undefined;
+  let nginx: NginxProcess | undefined;
+  let browser: Browser | undefined;
+  try {
+    await createTodoTable(storeProcess.endpoint, TABLE);
+    backend = await startBackend(storeProcess.endpoint, TABLE);
+    nginx = await startNginxProcess(`127.0.0.1:${backend.port}`);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+
+    const cases: BrowserCase[] = [];
+    const sizes = [...config.browserTodoCounts].sort((a, b) => a - b);
+    let stored = 0;
+    for (const todos of sizes) {
+      await seedTodos(backend.origin, todos - stored);
+      stored = todos;
+      const largest = todos === sizes[sizes.length - 1];
+      const runs = [];
+      for (let run = 0; run < config.browserRuns; run++) runs.push(await openList(browser, nginx.origin, todos, largest));
+      const toggles = runs.flatMap((run) => (run.toggleRepaintMs === undefined ? [] : [run.toggleRepaintMs]));
+      const entry: BrowserCase = {
+        todos,
+        firstVisibleMs: median(runs.map((run) => run.firstVisibleMs)),
+        allVisibleMs: median(runs.map((run) => run.allVisibleMs)),
+        ...(toggles.length ? { toggleRepaintMs: median(toggles) } : {}),
+        runs,
+      };
+      cases.push(entry);
+      log(
+        `  ${todos} todos: first ${entry.firstVisibleMs.toFixed(0)} ms, all ${entry.allVisibleMs.toFixed(0)} ms` +
+          (entry.toggleRepaintMs === undefined ? '' : `, toggle ${entry.toggleRepaintMs.toFixed(1)} ms`),
+      );
+    }
+    return cases;
+  } finally {
+    await browser?.close();
+    await nginx?.stop();
+    await backend?.child.stop();
+    await storeProcess.child.stop();
+  }
+}

@@ -1,0 +1,96 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BenchConfig } from '../config';
+import { workspaceRoot } from '../paths';
+import { createScratchWorkspace } from '../planner/scratch-workspace';
+import type { PlannerResult, PlannerRun } from '../results';
+import { growthExponent, linearFit, median } from '../stats';
+
+const plannerMain = join(workspaceRoot, 'tools/deploy-plan/src/main.ts');
+const tsx = join(workspaceRoot, 'node_modules/.bin/tsx');
+
+/**
+ * Runs the planner once, cold: a new process, no Nx daemon, and an empty workspace-data folder so
+ * the project graph is built from nothing. Returns the wall time in ms.
+ */
+async function timePlanner(command: string, args: string[], cwd: string): Promise<number> {
+  const dataFolder = mkdtempSync(join(tmpdir(), 'bench-nx-data-'));
+  try {
+    const started = performance.now();
+    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(command, args, {
+        cwd,
+        env: { ...process.env, NX_DAEMON: 'false', NX_WORKSPACE_DATA_DIRECTORY: dataFolder, NX_TUI: 'false', NX_NO_CLOUD: 'true' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+      child.once('error', reject);
+      child.once('exit', (exitCode) => resolve({ code: exitCode, stdout: out, stderr: err }));
+    });
+    const elapsed = performance.now() - started;
+    if (code !== 0) throw new Error(`deploy-plan exited ${code} in ${cwd}: ${stderr.slice(-2000)}`);
+    // The plan must be a real answer, not an early exit: JSON naming the services it found.
+    const plan = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { services?: unknown };
+    if (!Array.isArray(plan.services)) throw new Error(`deploy-plan printed no plan: ${stdout.slice(0, 500)}`);
+    return elapsed;
+  } finally {
+    rmSync(dataFolder, { recursive: true, force: true });
+  }
+}
+
+function countRepoProjects(): number {
+  return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*project.json'], { cwd: workspaceRoot, encoding: 'utf8' })
+    .split('\n')
+    .filter((file) => file.endsWith('project.json') && !file.includes('node_modules')).length;
+}
+
+/** Section 5: the planner on this repository, then on generated workspaces of growing size. */
+export async function measurePlanner(config: BenchConfig, log: (line: string) => void): Promise<PlannerResult> {
+  const repoRuns: number[] = [];
+  for (let run = 0; run < config.plannerRuns; run++) {
+    // Exactly what CI runs, npm's own start-up included.
+    repoRuns.push(await timePlanner('npm', ['run', '--silent', 'deploy-plan', '--', '--base', 'HEAD~1', '--json'], workspaceRoot));
+  }
+  const repo: PlannerRun = { projects: countRepoProjects(), runsMs: repoRuns, medianMs: median(repoRuns) };
+  log(`  this repository: ${repo.medianMs.toFixed(0)} ms`);
+
+  const scaling: PlannerRun[] = [];
+  for (const libraries of config.plannerSizes) {
+    const workspace = createScratchWorkspace(libraries);
+    try {
+      const runsMs: number[] = [];
+      for (let run = 0; run < config.plannerRuns; run++) {
+        runsMs.push(await timePlanner(tsx, ['--tsconfig', join(workspaceRoot, 'tsconfig.base.json'), plannerMain, '--base', 'HEAD~1', '--json'], workspace.root));
+      }
+      scaling.push({ projects: workspace.projects, runsMs, medianMs: median(runsMs) });
+      log(`  ${workspace.projects} projects: ${median(runsMs).toFixed(0)} ms`);
+    } finally {
+      workspace.remove();
+    }
+  }
+  return { repo, scaling, ...fitGrowth(scaling) };
+}
+
+/**
+ * The line through the medians, and the growth exponent of the time above the smallest workspace's
+ * (its fixed cost: Node, Nx and plugin start-up) over the sizes of 100 projects and more, where the
+ * per-project work stands well above timing noise.
+ */
+export function fitGrowth(scaling: readonly PlannerRun[]): Pick<PlannerResult, 'fit' | 'growthExponent'> {
+  const points = scaling.map((run) => [run.projects, run.medianMs] as const);
+  const line = linearFit(points);
+  const baseline = scaling.reduce((smallest, run) => (run.projects < smallest.projects ? run : smallest));
+  const large = scaling.filter((run) => run.projects >= 100);
+  const growthPoints = (large.length >= 2 ? large : scaling.filter((run) => run !== baseline)).map(
+    (run) => [run.projects - baseline.projects, Math.max(run.medianMs - baseline.medianMs, 1)] as const,
+  );
+  return {
+    fit: { msPerProject: line.slope, fixedMs: line.intercept, r2: line.r2 },
+    growthExponent: growthPoints.length >= 2 ? growthExponent(growthPoints) : Number.NaN,
+  };
+}

@@ -1,0 +1,52 @@
+import { growthExponent, linearFit, median, percentile, round } from './stats';
+
+describe('percentile', () => {
+  it('interpolates between ranks and does not depend on input order', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(percentile([10, 20, 30, 40, 50], 0)).toBe(10);
+    expect(percentile([50, 40, 30, 20, 10], 100)).toBe(50);
+    expect(percentile([10, 20], 99)).toBeCloseTo(19.9);
+  });
+
+  it('refuses no values and impossible percentiles', () => {
+    expect(() => median([])).toThrow('no values');
+    expect(() => percentile([1], 101)).toThrow('out of range');
+  });
+});
+
+describe('linearFit', () => {
+  it('finds the line through exact points', () => {
+    const fit = linearFit([
+      [10, 1.2],
+      [100, 2.1],
+      [500, 6.1],
+    ]);
+    expect(fit.slope).toBeCloseTo(0.01);
+    expect(fit.intercept).toBeCloseTo(1.1);
+    expect(fit.r2).toBeCloseTo(1);
+  });
+
+  it('needs two distinct x values', () => {
+    expect(() => linearFit([[1, 1]])).toThrow('two points');
+    expect(() => linearFit([[1, 1], [1, 2]])).toThrow('distinct');
+  });
+});
+
+describe('growthExponent', () => {
+  it('is 1 for linear growth and 2 for quadratic growth', () => {
+    expect(growthExponent([[10, 30], [100, 300], [500, 1500]])).toBeCloseTo(1);
+    expect(growthExponent([[10, 100], [100, 10_000], [500, 250_000]])).toBeCloseTo(2);
+  });
+
+  it('refuses values a logarithm cannot take', () => {
+    expect(() => growthExponent([[10, 0], [100, 1]])).toThrow('positive');
+  });
+});
+
+describe('round', () => {
+  it('keeps the asked number of decimals', () => {
+    expect(round(1.23456, 2)).toBe(1.23);
+    expect(round(0.7049, 3)).toBe(0.705);
+  });
+});

@@ -1,0 +1,64 @@
+import type { ApiCase, BenchResults, LoadStats } from './results';
+
+/** Builds results for specs: every budget met unless `overrides` say otherwise. */
+export function passingResults(overrides: Partial<BenchResults> = {}): BenchResults {
+  const load = (rps: number): LoadStats => ({ requests: rps * 5, errors: 0, durationS: 5, rps, p50Ms: 2, p99Ms: 9 });
+  const apiCase = (operation: ApiCase['operation'], connections: number): ApiCase => ({
+    operation,
+    connections,
+    store: load(1000),
+    api: load(900),
+    ratio: 0.9,
+    roundRatios: [0.88, 0.9, 0.92],
+    backendCpuMsPerRequest: 0.5,
+    storeCpuMsPerRequest: { api: 0.6, store: 0.6 },
+    driverCpuMsPerRequest: 0.3,
+  });
+  return {
+    mode: 'full',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:05:00.000Z',
+    machine: { cores: 2, cpuModel: 'test cpu', node: 'v20.20.2', loadAverageStart: [1, 0.5, 0.25], loadAverageEnd: [2, 1, 0.5], commit: 'abc1234' },
+    api: (['list', 'create', 'toggle'] as const).flatMap((operation) => [apiCase(operation, 10), apiCase(operation, 50)]),
+    nginx: (['list', 'create'] as const).map((operation) => ({
+      operation,
+      connections: 10,
+      direct: load(1000),
+      proxied: load(950),
+      addedP50Ms: 0.4,
+      addedP99Ms: 1.5,
+    })),
+    startup: { runsMs: [300, 310, 290], medianMs: 300, bundleBytes: 2_000_000, bundleGzipBytes: 500_000 },
+    frontendBuild: {
+      files: [{ file: 'assets/index.js', kind: 'js', initial: true, rawBytes: 200_000, gzipBytes: 64_000 }],
+      initialJsGzipBytes: 64_000,
+      jsRawBytes: 200_000,
+      jsGzipBytes: 64_000,
+      cssRawBytes: 4_000,
+      cssGzipBytes: 1_500,
+    },
+    browser: [
+      { todos: 100, firstVisibleMs: 150, allVisibleMs: 160, runs: [{ firstVisibleMs: 150, allVisibleMs: 160 }] },
+      {
+        todos: 5000,
+        firstVisibleMs: 300,
+        allVisibleMs: 2000,
+        toggleRepaintMs: 40,
+        runs: [{ firstVisibleMs: 300, allVisibleMs: 2000, toggleRepaintMs: 40 }],
+      },
+    ],
+    planner: {
+      repo: { projects: 9, runsMs: [3000], medianMs: 3000 },
+      scaling: [
+        { projects: 0, runsMs: [1000], medianMs: 1000 },
+        { projects: 100, runsMs: [2000], medianMs: 2000 },
+        { projects: 500, runsMs: [6000], medianMs: 6000 },
+      ],
+      fit: { msPerProject: 10, fixedMs: 1000, r2: 1 },
+      growthExponent: 1,
+    },
+    failures: [],
+    budgets: [],
+    ...overrides,
+  };
+}
