@@ -1,4 +1,5 @@
 // Shared jest settings: SWC transpiles TypeScript (type checking is the typecheck target's job).
+const path = require('node:path');
 const { pathsToModuleNameMapper } = require('./tools/jest/paths.cjs');
 
 module.exports = {
@@ -8,5 +9,6 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'cjs', 'mjs', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(),
+  reporters: ['default', path.join(__dirname, 'tools/jest/summary-reporter.cjs')],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.spec.tsx'],
 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command (`npm test`): every project's lint, typecheck and tests, then the suites that drive
 # real servers and a real browser, one at a time so their timings are not skewed by each other.
-set -euo pipefail
+set -uo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
@@ -13,4 +13,9 @@ fi
 
 export NX_DAEMON=false NX_TUI=false NX_NO_CLOUD=true
 npx nx run-many -t lint typecheck test --parallel=2 --outputStyle=static
+checks=$?
 npx nx run-many -t e2e smoke --parallel=1 --outputStyle=static
+suites=$?
+
+node tools/test-summary.cjs
+if ((checks != 0 || suites != 0)); then exit 1; fi
