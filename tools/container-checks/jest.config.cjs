@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'container-checks',
+  preset: '../../jest.preset.cjs',
+};
