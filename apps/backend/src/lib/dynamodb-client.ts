@@ -14,6 +14,8 @@ export function createDynamoDbClient(config: DynamoDbClientConfig, overrides: Dy
     requestHandler: new NodeHttpHandler({
       connectionTimeout: config.connectTimeoutMs,
       requestTimeout: config.requestTimeoutMs,
+      // Without this the handler only logs a warning and the call waits on.
+      throwOnRequestTimeout: true,
     }),
     ...overrides,
   });
