@@ -27,6 +27,13 @@ export const IMAGE_TAG_VARIABLE = 'IMAGE_TAG';
 
 const RELEASE_SCRIPT = readFileSync(path.join(__dirname, '..', 'release', 'release-image.sh'), 'utf8');
 
+/** A shell command that writes `script` to `release-image.sh` in the working directory. */
+export function releaseScriptFile(script: string): string {
+  const end = 'END_OF_RELEASE_SCRIPT';
+  if (script.includes(end)) throw new Error(`the release script must not contain ${end}`);
+  return `cat > release-image.sh <<'${end}'\n${script}${end}`;
+}
+
 /**
  * One service's delivery: its ECR repository, the image-tag parameters its service stacks read,
  * and a CodePipeline (V2) started by each push that releases the image to development, waits for a
@@ -85,7 +92,8 @@ export class ServicePipeline extends Construct {
       buildSpec: codebuild.BuildSpec.fromObject({
         version: '0.2',
         env: { shell: 'bash' },
-        phases: { build: { commands: [RELEASE_SCRIPT] } },
+        // Written to a file and run as its own process, so the script's `exit` ends the script, not CodeBuild's shell.
+        phases: { build: { commands: [releaseScriptFile(RELEASE_SCRIPT), 'bash release-image.sh'] } },
       }),
     });
     this.grantRelease(stack, service);

@@ -95,6 +95,8 @@ describe.each(['development', 'production'] as const)('the %s frontend stack', (
     template(name).hasResourceProperties('AWS::ECS::Service', {
       LaunchType: 'FARGATE',
       ServiceName: 'frontend',
+      // No task before the first release: nothing to pull yet.
+      DesiredCount: { 'Fn::If': [Match.anyValue(), 0, sizing.desiredCount] },
       DeploymentConfiguration: Match.objectLike({ DeploymentCircuitBreaker: { Enable: true, Rollback: true } }),
       LoadBalancers: [Match.objectLike({ ContainerName: 'frontend', ContainerPort: 8080 })],
       NetworkConfiguration: {

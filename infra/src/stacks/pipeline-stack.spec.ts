@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { serviceNames } from '../config/environment-config';
@@ -81,7 +83,16 @@ describe.each(serviceNames)('the %s pipeline stack', (service) => {
     }
     const [, project] = onlyOf('AWS::CodeBuild::Project');
     const script = readFileSync(path.join(__dirname, '..', 'release', 'release-image.sh'), 'utf8');
-    expect(JSON.parse(project.Properties.Source.BuildSpec).phases.build.commands).toEqual([script]);
+    const commands: string[] = JSON.parse(project.Properties.Source.BuildSpec).phases.build.commands;
+    expect(commands).toEqual([expect.stringMatching(/^cat > release-image.sh <<'(\w+)'\n[\s\S]*\n\1$/), 'bash release-image.sh']);
+    // Run as CodeBuild runs it, the first command writes the script byte for byte.
+    const workdir = mkdtempSync(path.join(tmpdir(), 'todo-buildspec-'));
+    try {
+      execFileSync('bash', ['-c', commands[0]!], { cwd: workdir });
+      expect(readFileSync(path.join(workdir, 'release-image.sh'), 'utf8')).toBe(script);
+    } finally {
+      rmSync(workdir, { recursive: true, force: true });
+    }
   });
 
   it('starts on every push to its repository, whatever the tag, and on nothing else', () => {
