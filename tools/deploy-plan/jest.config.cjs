@@ -1,4 +1,6 @@
 module.exports = {
   displayName: 'deploy-plan',
   preset: '../../jest.preset.cjs',
+  // These tests start real processes (Nx, git, node, nginx); the whole suite runs in parallel on two cores.
+  testTimeout: 60_000,
 };
