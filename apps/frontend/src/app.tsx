@@ -46,7 +46,9 @@ export function App({ store, actions }: AppProps) {
         {counts.total > 0 && (
           <section className="main" aria-label="Todo list">
             <input id="toggle-all" className="toggle-all" type="checkbox" checked={allCompleted} onChange={() => actions.setAllCompleted(!allCompleted)} />
-            <label htmlFor="toggle-all">Mark all as complete</label>
+            <label htmlFor="toggle-all" className="visually-hidden">
+              Mark all as complete
+            </label>
             <ul className="todo-list">
               {visible.map((todo) => (
                 <TodoItem key={todo.key} todo={todo} actions={actions} onRowGone={focusNewTodo} />

@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+/**
+ * End-to-end tests in Debian's Chromium (never a downloaded browser) against the built frontend
+ * served by the real nginx from its production template, the built backend bundle, and dynalite.
+ * The global setup starts that stack once; tests reset the store before each test.
+ */
+export default defineConfig({
+  testDir: resolve(__dirname, 'src'),
+  testMatch: '**/*.e2e.ts',
+  outputDir: resolve(__dirname, 'test-results'),
+  globalSetup: resolve(__dirname, 'src/support/global-setup.ts'),
+  // One browser at a time: the stack and its store are shared, and the machine has two cores.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env['CI'],
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: [['list']],
+  use: {
+    browserName: 'chromium',
+    headless: true,
+    viewport: { width: 900, height: 800 },
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env['CHROMIUM_PATH'] || '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
+    },
+  },
+});
