@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { parseCliArgs } from './cli-args';
 import { planToGithubOutput, planToJson, planToTable } from './format';
+import { resolveCommit } from './git';
 import { loadNxWorkspace } from './nx-workspace';
 import { planDeployment } from './plan';
 import { PlanError } from './plan-error';
@@ -12,6 +13,11 @@ async function main(argv: readonly string[]): Promise<number> {
     throw new PlanError('--github-output needs $GITHUB_OUTPUT (set by GitHub Actions) to name a file.');
   }
   const plan = await planDeployment(options, loadNxWorkspace);
+  if (plan.head !== resolveCommit(process.cwd(), 'HEAD', 'HEAD')) {
+    process.stderr.write(
+      `deploy-plan: note: the project graph is read from the working tree (HEAD), not from --head ${options.head}.\n`,
+    );
+  }
   process.stdout.write(`${options.json ? planToJson(plan) : planToTable(plan)}\n`);
   if (options.githubOutput && githubOutput) {
     appendFileSync(githubOutput, planToGithubOutput(plan));
