@@ -14,7 +14,13 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate('lifecycle', { draining: false });
+    const lifecycle: Lifecycle = { draining: false };
+    app.decorate('lifecycle', lifecycle);
+    // While draining, each response closes its keep-alive connection: otherwise a connection
+    // busy at close time stays open until its keep-alive timeout and holds the shutdown up.
+    app.addHook('onSend', async (_request, reply) => {
+      if (lifecycle.draining) reply.header('connection', 'close');
+    });
   },
   { name: 'lifecycle' },
 );
