@@ -41,6 +41,15 @@ export interface TestWorkspace {
  */
 export function createTestWorkspace(): TestWorkspace {
   const root = mkdtempSync(join(tmpdir(), 'deploy-plan-'));
+  try {
+    return fillTestWorkspace(root);
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function fillTestWorkspace(root: string): TestWorkspace {
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
     cwd: realWorkspaceRoot,
     encoding: 'utf8',
