@@ -39,6 +39,16 @@ describe('evaluateBudgets', () => {
     ]);
   });
 
+  it('judges nginx by its own hop at the lowest concurrency, not by contention under load', () => {
+    const results = passingResults();
+    const nginx = results.nginx!;
+    nginx.find((entry) => entry.operation === 'list' && entry.connections === 10)!.addedP50Ms = 6;
+    nginx.find((entry) => entry.operation === 'create' && entry.connections === 1)!.addedP50Ms = 2.5;
+    const outcomes = evaluateBudgets(results);
+    expect(outcomes.find((outcome) => outcome.id === 'nginx-added-p50-list')).toMatchObject({ actual: 0.4, pass: true });
+    expect(outcomes.find((outcome) => outcome.id === 'nginx-added-p50-create')).toMatchObject({ actual: 2.5, pass: false });
+  });
+
   it('accepts a figure exactly at its limit', () => {
     const results = passingResults();
     results.startup!.medianMs = 500;

@@ -21,6 +21,8 @@ export interface BenchConfig {
   /** Section 5: planner runs per workspace, and generated workspace sizes (0 is the empty baseline). */
   plannerRuns: number;
   plannerSizes: number[];
+  /** Sizes also timed, once each, with a last commit that changes every project. */
+  plannerEveryChangedSizes: number[];
 }
 
 export const fullConfig: BenchConfig = {
@@ -36,6 +38,7 @@ export const fullConfig: BenchConfig = {
   browserRuns: 3,
   plannerRuns: 3,
   plannerSizes: [0, 10, 100, 250, 500],
+  plannerEveryChangedSizes: [0, 10, 100, 250, 500],
 };
 
 export const smokeConfig: BenchConfig = {
@@ -43,12 +46,13 @@ export const smokeConfig: BenchConfig = {
   runSeconds: 1,
   warmupSeconds: 0,
   rounds: 1,
-  connections: [10, 50],
-  nginxConnections: [1, 10],
-  listTableSize: 300,
+  connections: [10],
+  nginxConnections: [1],
+  listTableSize: 60,
   startupRuns: 2,
   browserTodoCounts: [20, 60],
   browserRuns: 1,
   plannerRuns: 1,
-  plannerSizes: [0, 3, 6],
+  plannerSizes: [0, 3],
+  plannerEveryChangedSizes: [],
 };

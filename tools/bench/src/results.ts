@@ -25,8 +25,14 @@ export interface ApiCase {
   ratio: number;
   /** Each round's own ratio, to show the spread. */
   roundRatios: number[];
-  /** Backend process CPU (user + system) per API request, in ms. */
+  /**
+   * Backend process CPU (user + system) per API request, in ms, in the round that needed least.
+   * Contention on a shared machine only ever adds CPU time (lost caches, fewer requests per
+   * event-loop wake-up), so the least-disturbed round is the best estimate of the code's own cost.
+   */
   backendCpuMsPerRequest: number;
+  /** The same over all rounds pooled. */
+  backendCpuMsPerRequestPooled: number;
   /** dynalite's CPU per request while serving the API and while serving the store driver. */
   storeCpuMsPerRequest: { api: number; store: number };
   /** CPU of the store-alone driver (SDK marshalling, signing, HTTP) per operation, in ms. */
@@ -47,6 +53,14 @@ export interface StartupResult {
   /** Launch of `node main.js` to the first 200 from `/ready`, each run. */
   runsMs: number[];
   medianMs: number;
+  /** The backend's CPU time (user + system) when `/ready` first answered 200, median. */
+  cpuMsAtReadyMedian: number;
+  /**
+   * The same launch-to-200 of a bare Node HTTP server, alternating with the backend's runs: the
+   * part of the start-up that is Node and the machine, not the backend.
+   */
+  referenceRunsMs: number[];
+  referenceMedianMs: number;
   bundleBytes: number;
   bundleGzipBytes: number;
 }
@@ -99,6 +113,11 @@ export interface PlannerResult {
    * 1 is linear growth, 2 quadratic.
    */
   growthExponent: number;
+  /**
+   * The same workspaces when the last commit changes every project (a sweeping refactor): the
+   * changed files grow with the project count too. Reported, one run per size; no budget.
+   */
+  everyProjectChanged?: { scaling: PlannerRun[]; growthExponent: number };
 }
 
 export interface MachineInfo {

@@ -11,6 +11,7 @@ export function passingResults(overrides: Partial<BenchResults> = {}): BenchResu
     ratio: 0.9,
     roundRatios: [0.88, 0.9, 0.92],
     backendCpuMsPerRequest: 0.5,
+    backendCpuMsPerRequestPooled: 0.6,
     storeCpuMsPerRequest: { api: 0.6, store: 0.6 },
     driverCpuMsPerRequest: 0.3,
   });
@@ -20,15 +21,17 @@ export function passingResults(overrides: Partial<BenchResults> = {}): BenchResu
     finishedAt: '2026-01-01T00:05:00.000Z',
     machine: { cores: 2, cpuModel: 'test cpu', node: 'v20.20.2', loadAverageStart: [1, 0.5, 0.25], loadAverageEnd: [2, 1, 0.5], commit: 'abc1234' },
     api: (['list', 'create', 'toggle'] as const).flatMap((operation) => [apiCase(operation, 10), apiCase(operation, 50)]),
-    nginx: (['list', 'create'] as const).map((operation) => ({
-      operation,
-      connections: 10,
-      direct: load(1000),
-      proxied: load(950),
-      addedP50Ms: 0.4,
-      addedP99Ms: 1.5,
-    })),
-    startup: { runsMs: [300, 310, 290], medianMs: 300, bundleBytes: 2_000_000, bundleGzipBytes: 500_000 },
+    nginx: (['list', 'create'] as const).flatMap((operation) =>
+      [1, 10].map((connections) => ({
+        operation,
+        connections,
+        direct: load(1000),
+        proxied: load(950),
+        addedP50Ms: connections === 1 ? 0.4 : 1.2,
+        addedP99Ms: 1.5,
+      })),
+    ),
+    startup: { runsMs: [300, 310, 290], medianMs: 300, cpuMsAtReadyMedian: 250, referenceRunsMs: [60, 70, 50], referenceMedianMs: 60, bundleBytes: 2_000_000, bundleGzipBytes: 500_000 },
     frontendBuild: {
       files: [{ file: 'assets/index.js', kind: 'js', initial: true, rawBytes: 200_000, gzipBytes: 64_000 }],
       initialJsGzipBytes: 64_000,

@@ -1,4 +1,4 @@
-import { changedFile, generatedWorkspaceFiles } from './generated-workspace';
+import { changedFiles, generatedWorkspaceFiles } from './generated-workspace';
 
 describe('generatedWorkspaceFiles', () => {
   it('chains the libraries under two services and adds an infra project', () => {
@@ -16,8 +16,13 @@ describe('generatedWorkspaceFiles', () => {
   it('makes a workspace of services alone when asked for no library', () => {
     const files = generatedWorkspaceFiles(0, '{}');
     expect(files['apps/backend/src/index.ts']).toBe('export const value = 1;\n');
-    expect(changedFile(0)).toBe('apps/backend/src/index.ts');
-    expect(files[changedFile(5)]).toBeUndefined();
-    expect(generatedWorkspaceFiles(5, '{}')[changedFile(5)]).toBeDefined();
+    expect(changedFiles(0, 'one')).toEqual(['apps/backend/src/index.ts']);
+  });
+
+  it('changes one library or every project, always files that exist', () => {
+    const files = generatedWorkspaceFiles(5, '{}');
+    expect(changedFiles(5, 'one')).toEqual(['libs/lib-0/src/index.ts']);
+    expect(changedFiles(5, 'every')).toHaveLength(7);
+    for (const file of changedFiles(5, 'every')) expect(files[file]).toBeDefined();
   });
 });

@@ -40,7 +40,13 @@ export function generatedWorkspaceFiles(libraries: number, nxJson: string): Reco
   return files;
 }
 
-/** The file the second commit changes: the bottom of the chain, so every project is affected. */
-export function changedFile(libraries: number): string {
-  return libraries ? 'libs/lib-0/src/index.ts' : 'apps/backend/src/index.ts';
+/**
+ * The files the second commit changes. `one`: the bottom of the chain, so every project is
+ * affected by one file. `every`: each project's source, as a sweeping refactor would.
+ */
+export function changedFiles(libraries: number, change: 'one' | 'every'): string[] {
+  if (change === 'every') {
+    return [...Array.from({ length: libraries }, (_, index) => `libs/lib-${index}/src/index.ts`), 'apps/backend/src/index.ts', 'apps/frontend/src/index.ts'];
+  }
+  return [libraries ? 'libs/lib-0/src/index.ts' : 'apps/backend/src/index.ts'];
 }

@@ -3,7 +3,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { workspaceRoot } from '../paths';
-import { changedFile, generatedWorkspaceFiles } from './generated-workspace';
+import { changedFiles, generatedWorkspaceFiles } from './generated-workspace';
 
 export interface ScratchWorkspace {
   root: string;
@@ -14,9 +14,9 @@ export interface ScratchWorkspace {
 
 /**
  * Writes a generated workspace into a new git repository with two commits, the second changing
- * one library, so `--base HEAD~1` has something to plan. node_modules links to this repository's.
+ * one library or every project, so `--base HEAD~1` has something to plan. node_modules links to this repository's.
  */
-export function createScratchWorkspace(libraries: number): ScratchWorkspace {
+export function createScratchWorkspace(libraries: number, change: 'one' | 'every' = 'one'): ScratchWorkspace {
   const root = mkdtempSync(join(tmpdir(), `bench-planner-${libraries}-`));
   const files = generatedWorkspaceFiles(libraries, readFileSync(join(workspaceRoot, 'nx.json'), 'utf8'));
   for (const [file, content] of Object.entries(files)) {
@@ -28,8 +28,8 @@ export function createScratchWorkspace(libraries: number): ScratchWorkspace {
   git('init', '--quiet', '--initial-branch=main');
   git('-c', 'user.email=bench@example.com', '-c', 'user.name=bench', 'add', '--all');
   git('-c', 'user.email=bench@example.com', '-c', 'user.name=bench', '-c', 'commit.gpgsign=false', 'commit', '--quiet', '-m', 'generated workspace');
-  appendFileSync(join(root, changedFile(libraries)), '// changed\n');
-  git('-c', 'user.email=bench@example.com', '-c', 'user.name=bench', '-c', 'commit.gpgsign=false', 'commit', '--quiet', '-am', 'change one project');
+  for (const file of changedFiles(libraries, change)) appendFileSync(join(root, file), '// changed\n');
+  git('-c', 'user.email=bench@example.com', '-c', 'user.name=bench', '-c', 'commit.gpgsign=false', 'commit', '--quiet', '-am', `change ${change} project`);
   return {
     root,
     projects: Object.keys(files).filter((file) => file.endsWith('project.json')).length,

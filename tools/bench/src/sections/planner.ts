@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchConfig } from '../config';
 import { workspaceRoot } from '../paths';
-import { createScratchWorkspace } from '../planner/scratch-workspace';
+import { createScratchWorkspace, type ScratchWorkspace } from '../planner/scratch-workspace';
 import type { PlannerResult, PlannerRun } from '../results';
 import { growthExponent, linearFit, median } from '../stats';
 
@@ -59,21 +59,44 @@ export async function measurePlanner(config: BenchConfig, log: (line: string) =>
   const repo: PlannerRun = { projects: countRepoProjects(), runsMs: repoRuns, medianMs: median(repoRuns) };
   log(`  this repository: ${repo.medianMs.toFixed(0)} ms`);
 
-  const scaling: PlannerRun[] = [];
-  for (const libraries of config.plannerSizes) {
-    const workspace = createScratchWorkspace(libraries);
-    try {
-      const runsMs: number[] = [];
-      for (let run = 0; run < config.plannerRuns; run++) {
-        runsMs.push(await timePlanner(tsx, ['--tsconfig', join(workspaceRoot, 'tsconfig.base.json'), plannerMain, '--base', 'HEAD~1', '--json'], workspace.root));
+  const scaling = await measureGenerated(config.plannerSizes, 'one', config.plannerRuns, log);
+  const everyChanged = await measureGenerated(config.plannerEveryChangedSizes, 'every', 1, log);
+  return {
+    repo,
+    scaling,
+    ...fitGrowth(scaling),
+    ...(everyChanged.length >= 2 ? { everyProjectChanged: { scaling: everyChanged, growthExponent: fitGrowth(everyChanged).growthExponent } } : {}),
+  };
+}
+
+/**
+ * Times the planner on generated workspaces of each size. Runs go round the sizes in turn, so a
+ * change in the shared machine's load falls on every size alike rather than on one.
+ */
+async function measureGenerated(
+  sizes: readonly number[],
+  change: 'one' | 'every',
+  runs: number,
+  log: (line: string) => void,
+): Promise<PlannerRun[]> {
+  const workspaces: ScratchWorkspace[] = [];
+  try {
+    for (const libraries of sizes) workspaces.push(createScratchWorkspace(libraries, change));
+    const runsMs = workspaces.map((): number[] => []);
+    for (let run = 0; run < runs; run++) {
+      for (const [index, workspace] of workspaces.entries()) {
+        const args = ['--tsconfig', join(workspaceRoot, 'tsconfig.base.json'), plannerMain, '--base', 'HEAD~1', '--json'];
+        runsMs[index]?.push(await timePlanner(tsx, args, workspace.root));
       }
-      scaling.push({ projects: workspace.projects, runsMs, medianMs: median(runsMs) });
-      log(`  ${workspace.projects} projects: ${median(runsMs).toFixed(0)} ms`);
-    } finally {
-      workspace.remove();
     }
+    return workspaces.map((workspace, index) => {
+      const times = runsMs[index] ?? [];
+      log(`  ${workspace.projects} projects, ${change} changed: ${median(times).toFixed(0)} ms`);
+      return { projects: workspace.projects, runsMs: times, medianMs: median(times) };
+    });
+  } finally {
+    for (const workspace of workspaces) workspace.remove();
   }
-  return { repo, scaling, ...fitGrowth(scaling) };
 }
 
 /**

@@ -2,12 +2,33 @@ import { readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { findFreePort } from '@todo/test-harness';
 import type { BenchConfig } from '../config';
-import { waitForOk } from '../processes/child-process';
+import { startChild, waitForOk, type Child } from '../processes/child-process';
+import { processCpuMs } from '../processes/proc-cpu';
+import { workspaceRoot } from '../paths';
 import { assertBackendBuilt, backendBundle, createTodoTable, launchBackend, startStoreProcess } from '../processes/services';
 import type { StartupResult } from '../results';
 import { median } from '../stats';
 
 const TABLE = 'bench-startup';
+
+/** A Node HTTP server that does nothing else: the floor under any service's start-up here. */
+function bareServer(port: number): string {
+  return `require('node:http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1')`;
+}
+
+/** Launches a server on a free port and polls `path` every 2 ms until it answers 200; then stops it. */
+async function timeLaunch(launch: (port: number) => Child, path: string): Promise<{ ms: number; cpuMs: number }> {
+  const port = await findFreePort();
+  const started = performance.now();
+  const child = launch(port);
+  try {
+    await waitForOk(`http://127.0.0.1:${port}${path}`, child, { intervalMs: 2 });
+    const ms = performance.now() - started;
+    return { ms, cpuMs: processCpuMs(child.pid) };
+  } finally {
+    await child.stop();
+  }
+}
 
 /** Section 3: launch of the bundle to the first 200 from `/ready` (polled every 2 ms), several times. */
 export async function measureStartup(config: BenchConfig): Promise<StartupResult> {
@@ -16,20 +37,20 @@ export async function measureStartup(config: BenchConfig): Promise<StartupResult
   try {
     await createTodoTable(storeProcess.endpoint, TABLE);
     const runsMs: number[] = [];
+    const cpuAtReady: number[] = [];
+    const referenceRunsMs: number[] = [];
     for (let run = 0; run < config.startupRuns; run++) {
-      const port = await findFreePort();
-      const started = performance.now();
-      const backend = launchBackend(storeProcess.endpoint, TABLE, port);
-      try {
-        await waitForOk(`http://127.0.0.1:${port}/ready`, backend, { intervalMs: 2 });
-        runsMs.push(performance.now() - started);
-      } finally {
-        await backend.stop();
-      }
+      referenceRunsMs.push((await timeLaunch((port) => startChild('bare node', process.execPath, ['-e', bareServer(port)], { cwd: workspaceRoot, env: {} }), '/')).ms);
+      const backend = await timeLaunch((port) => launchBackend(storeProcess.endpoint, TABLE, port), '/ready');
+      runsMs.push(backend.ms);
+      cpuAtReady.push(backend.cpuMs);
     }
     return {
       runsMs,
       medianMs: median(runsMs),
+      cpuMsAtReadyMedian: median(cpuAtReady),
+      referenceRunsMs,
+      referenceMedianMs: median(referenceRunsMs),
       bundleBytes: statSync(backendBundle).size,
       bundleGzipBytes: gzipSync(readFileSync(backendBundle)).length,
     };
