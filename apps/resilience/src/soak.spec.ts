@@ -1,0 +1,145 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatEtag, type Todo } from '@todo/contract';
+import { jsonRequest, type RawRequest, type RawResponse, type Target } from './support/http';
+import { memoryProbeEnv, probeMemory, residentSetBytes } from './support/memory';
+import { recordFigures } from './support/results';
+import { startStack, type Stack } from './support/stack';
+import { runSteadyLoad, tally } from './support/steady-load';
+
+const RATE_PER_SECOND = 40;
+const WARM_UP_MS = 10_000;
+const SOAK_MS = 60_000;
+const MIB = 1024 * 1024;
+/**
+ * The promise: after 60 s of traffic the backend holds no more than this above where it settled after
+ * warm-up. Live heap (after a full GC) must stay within 4 MiB: that is where a leak shows. Resident memory
+ * must stay within 30% or 32 MiB, whichever is more: V8 grows its young generation under sustained
+ * throughput and keeps freed pages for reuse, so RSS moves by tens of MiB without any leak.
+ */
+const HEAP_MARGIN_BYTES = 4 * MIB;
+const RSS_MARGIN = (settled: number) => Math.max(0.3 * settled, 32 * MIB);
+
+interface Tracked {
+  id: number;
+  version: number;
+  completed: boolean;
+}
+
+/** List, create, toggle, delete in equal shares; a todo is only touched by one request at a time. */
+function mixedTraffic(pool: Tracked[]) {
+  const busy = new Set<number>();
+  const pick = () => pool.find((todo) => !busy.has(todo.id));
+  return (index: number): { label: string; request: RawRequest; onResponse?(response: RawResponse): void } => {
+    const kind = ['list', 'create', 'toggle', 'delete'][index % 4];
+    const todo = kind === 'toggle' || kind === 'delete' ? pick() : undefined;
+    if (kind === 'create' || (kind !== 'list' && !todo)) {
+      return {
+        label: 'create',
+        request: { method: 'POST', path: '/api/todos', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: `soak ${index}` }) },
+        onResponse: (response) => {
+          if (response.status !== 201) return;
+          const created = JSON.parse(response.body) as Todo;
+          pool.push({ id: created.id, version: created.version, completed: created.completed });
+        },
+      };
+    }
+    if (kind === 'list' || !todo) return { label: 'list', request: { method: 'GET', path: '/api/todos?limit=20' } };
+    busy.add(todo.id);
+    if (kind === 'toggle') {
+      return {
+        label: 'toggle',
+        request: {
+          method: 'PATCH',
+          path: `/api/todos/${todo.id}`,
+          headers: { 'content-type': 'application/json', 'if-match': formatEtag(todo.version) },
+          body: JSON.stringify({ completed: !todo.completed }),
+        },
+        onResponse: (response) => {
+          busy.delete(todo.id);
+          if (response.status !== 200) return;
+          const changed = JSON.parse(response.body) as Todo;
+          Object.assign(todo, { version: changed.version, completed: changed.completed });
+        },
+      };
+    }
+    pool.splice(pool.indexOf(todo), 1);
+    return { label: 'delete', request: { method: 'DELETE', path: `/api/todos/${todo.id}` }, onResponse: () => busy.delete(todo.id) };
+  };
+}
+
+describe('soak: 60 s of mixed traffic through nginx', () => {
+  let folder: string;
+  let probeFile: string;
+  let stack: Stack;
+  let agent: Agent;
+
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'resilience-soak-'));
+    probeFile = join(folder, 'memory.jsonl');
+    stack = await startStack({ nginx: true, backendEnv: memoryProbeEnv(probeFile) });
+    agent = new Agent({ keepAlive: true, maxSockets: 16 });
+  });
+  afterAll(async () => {
+    agent?.destroy();
+    await stack?.stop();
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
+
+  it(`serves ${RATE_PER_SECOND} requests/s for 60 s without an error, and its memory stays where it settled`, async () => {
+    const site: Target = { host: '127.0.0.1', port: stack.nginx!.port, agent };
+    const pool: Tracked[] = [];
+    for (let index = 0; index < 30; index += 1) {
+      const created = await jsonRequest(site, 'POST', '/api/todos', { title: `soak seed ${index}` });
+      expect(created.status).toBe(201);
+      const todo = created.json as Todo;
+      pool.push({ id: todo.id, version: todo.version, completed: todo.completed });
+    }
+    const traffic = mixedTraffic(pool);
+    const load = (durationMs: number) => runSteadyLoad({ target: site, ratePerSecond: RATE_PER_SECOND, durationMs, next: traffic });
+
+    const warmUp = await load(WARM_UP_MS);
+    expect(warmUp.filter((outcome) => outcome.status === undefined || outcome.status >= 300)).toEqual([]);
+    const settled = await probeMemory(stack.backend.pid, probeFile);
+    const settledRss = residentSetBytes(stack.backend.pid);
+
+    const rssSamples: number[] = [];
+    const sampler = setInterval(() => rssSamples.push(residentSetBytes(stack.backend.pid)), 1_000);
+    const outcomes = await load(SOAK_MS).finally(() => clearInterval(sampler));
+    const after = await probeMemory(stack.backend.pid, probeFile);
+    const afterRss = residentSetBytes(stack.backend.pid);
+
+    const failures = outcomes.filter((outcome) => outcome.status === undefined || outcome.status >= 300);
+    const figures = {
+      ratePerSecond: RATE_PER_SECOND,
+      requests: outcomes.length,
+      outcomes: tally(outcomes),
+      byKind: Object.fromEntries(['list', 'create', 'toggle', 'delete'].map((kind) => [kind, outcomes.filter((o) => o.label === kind).length])),
+      p99Ms: Math.round(percentile(outcomes.map((o) => o.endedAt - o.sentAt), 0.99)),
+      heapUsedAfterWarmUpMiB: round(settled.heapUsed / MIB),
+      heapUsedAfterSoakMiB: round(after.heapUsed / MIB),
+      heapMarginMiB: HEAP_MARGIN_BYTES / MIB,
+      rssAfterWarmUpMiB: round(settledRss / MIB),
+      rssAfterSoakMiB: round(afterRss / MIB),
+      rssPeakDuringSoakMiB: round(Math.max(...rssSamples) / MIB),
+      rssMarginMiB: round(RSS_MARGIN(settledRss) / MIB),
+    };
+    recordFigures('soak', figures);
+
+    expect(failures.map((o) => `${o.label} at ${Math.round(o.sentAt)} ms: ${o.error ?? o.status}`)).toEqual([]);
+    expect(outcomes).toHaveLength((RATE_PER_SECOND * SOAK_MS) / 1000);
+    expect(after.heapUsed - settled.heapUsed).toBeLessThan(HEAP_MARGIN_BYTES);
+    expect(afterRss - settledRss).toBeLessThan(RSS_MARGIN(settledRss));
+  });
+});
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
