@@ -27,6 +27,15 @@ export function buildImageFilesystem(workspaceRoot: string, dockerfile: string):
   const runtime = stages.at(-1);
   if (!runtime) throw new Error(`${dockerfile} has no FROM`);
   const work = mkdtempSync(join(tmpdir(), 'image-'));
+  try {
+    return replay(workspaceRoot, dockerfile, stages, runtime, work);
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function replay(workspaceRoot: string, dockerfile: string, stages: Stage[], runtime: Stage, work: string): ImageFilesystem {
   chmodSync(work, 0o755);
   const context = join(work, 'context');
   const ignore = readFileSync(join(workspaceRoot, `${dockerfile}.dockerignore`), 'utf8');
