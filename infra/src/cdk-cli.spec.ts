@@ -48,6 +48,14 @@ describe('cdk synth through the CDK CLI, as `nx run infra:synth` runs it', () =>
       ].map((name) => [name, 'aws://111111111111/eu-west-1']),
     );
     expect(manifest.missing ?? []).toEqual([]);
-    expect(output).not.toMatch(/AwsSolutions-/);
+    expect(output).not.toMatch(/AwsSolutions-|WARNING|ERROR/);
+  });
+
+  it("reports no finding from cdk-nag or CDK's own CloudFormation validation", () => {
+    const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { pluginName: string; violations: unknown[] }[];
+    };
+    expect(report.pluginReports.map((p) => p.pluginName)).toContain('AwsSolutions');
+    expect(report.pluginReports.flatMap((p) => p.violations)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import type { IConstruct } from 'constructs';
 import { environmentNames } from './config/environment-config';
 import type { ServicePipeline } from './constructs/service-pipeline';
@@ -59,6 +60,14 @@ function acceptPipeline(delivery: ServicePipeline): void {
     ],
     'Named stacks (the suffix is the stack id CloudFormation assigns), and CodeBuild\'s own log group and report groups of this project.',
   );
+  const provider = stack.node.tryFindChild(`AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
+  if (provider) {
+    accept(
+      provider,
+      ['IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]'],
+      "CDK's AwsCustomResource provider, run once per parameter at creation: the managed policy only lets it write its own logs.",
+    );
+  }
   accept(
     delivery.trigger.stateMachine,
     ['IAM5[Resource::*]'],

@@ -1,3 +1,4 @@
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { defaultConfig } from './defaults';
 import {
   environmentNames,
@@ -64,6 +65,9 @@ export function validateConfig(config: TodoConfig): void {
     // Tasks in private subnets reach ECR, DynamoDB and CloudWatch Logs through NAT.
     if (env.natGateways < 1 || env.natGateways > 2) problems.push(`${name}: natGateways must be 1 or 2 (two zones)`);
     if (name === 'production' && env.destroyData) problems.push('production: destroyData must be false');
+    if (!Object.values(RetentionDays).includes(env.logRetentionDays)) {
+      problems.push(`${name}: logRetentionDays ${env.logRetentionDays} is not a CloudWatch Logs retention period`);
+    }
     for (const service of serviceNames) {
       const s = env.services[service];
       if (!(s.minCount >= 1 && s.minCount <= s.desiredCount && s.desiredCount <= s.maxCount)) {

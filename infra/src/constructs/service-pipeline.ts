@@ -8,10 +8,10 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { environmentNames, type EnvironmentName, type ServiceName } from '../config/environment-config';
-import { BOOTSTRAP_IMAGE_TAG, names } from '../naming';
+import { names } from '../naming';
+import { ImageTagParameter } from './image-tag-parameter';
 import { PushTrigger } from './push-trigger';
 
 export interface ServicePipelineProps {
@@ -44,7 +44,7 @@ export class ServicePipeline extends Construct {
   public readonly pipeline: codepipeline.Pipeline;
   public readonly artifactBucket: s3.Bucket;
   public readonly releaseProject: codebuild.PipelineProject;
-  public readonly tagParameters: Record<EnvironmentName, ssm.StringParameter>;
+  public readonly tagParameters: Record<EnvironmentName, ImageTagParameter>;
   public readonly trigger: PushTrigger;
 
   constructor(scope: Construct, id: string, props: ServicePipelineProps) {
@@ -62,18 +62,15 @@ export class ServicePipeline extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    // Created once with the bootstrap value, then owned by the pipeline: CloudFormation rewrites a
-    // parameter's value only when its template properties change, and these never do.
     this.tagParameters = Object.fromEntries(
       environmentNames.map((env) => [
         env,
-        new ssm.StringParameter(this, `${env}ImageTag`, {
+        new ImageTagParameter(this, `${env}ImageTag`, {
           parameterName: names.imageTagParameter(env, service),
-          stringValue: BOOTSTRAP_IMAGE_TAG,
           description: `Image tag of ${service} in ${env}; written by the ${names.pipeline(service)} pipeline only`,
         }),
       ]),
-    ) as Record<EnvironmentName, ssm.StringParameter>;
+    ) as Record<EnvironmentName, ImageTagParameter>;
 
     this.artifactBucket = new s3.Bucket(this, 'Artifacts', {
       encryption: s3.BucketEncryption.S3_MANAGED,

@@ -45,12 +45,25 @@ describe.each(serviceNames)('the %s pipeline stack', (service) => {
     template().hasResource('AWS::ECR::Repository', { DeletionPolicy: 'Retain' });
   });
 
-  it('creates the image-tag parameters of both environments with the bootstrap value', () => {
-    for (const env of ['development', 'production']) {
-      template().hasResourceProperties('AWS::SSM::Parameter', {
-        Name: `/todo/${env}/${service}/image-tag`,
-        Type: 'String',
-        Value: 'bootstrap',
+  it('creates the image-tag parameters of both environments with the bootstrap value, once, never overwriting', () => {
+    template().resourceCountIs('AWS::SSM::Parameter', 0);
+    const calls = Object.values(template().findResources('Custom::AWS')).map((r) => r.Properties);
+    expect(calls).toHaveLength(2);
+    for (const [index, env] of ['development', 'production'].entries()) {
+      expect(calls[index]!.Update).toBeUndefined();
+      expect(calls[index]!.Delete).toBeUndefined();
+      expect(JSON.parse(calls[index]!.Create)).toEqual({
+        service: 'SSM',
+        action: 'putParameter',
+        parameters: {
+          Name: `/todo/${env}/${service}/image-tag`,
+          Value: 'bootstrap',
+          Type: 'String',
+          Description: `Image tag of ${service} in ${env}; written by the todo-${service} pipeline only`,
+          Overwrite: false,
+        },
+        physicalResourceId: { id: `/todo/${env}/${service}/image-tag` },
+        ignoreErrorCodesMatching: 'ParameterAlreadyExists',
       });
     }
   });
@@ -130,12 +143,9 @@ describe.each(serviceNames)('the %s pipeline stack', (service) => {
     const statements = policyOf(project.Properties.ServiceRole['Fn::GetAtt'][0]);
     const byAction = (action: string) => statements.filter((s) => [s.Action].flat().includes(action));
     expect(byAction('ecr:DescribeImages').map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [repositoryId(), 'Arn'] }]);
-    const parameterIds = ['development', 'production'].map(
-      (env) => Object.keys(template().findResources('AWS::SSM::Parameter', { Properties: { Name: `/todo/${env}/${service}/image-tag` } }))[0],
-    );
     expect(byAction('ssm:PutParameter').map((s) => s.Resource)).toEqual([
-      parameterIds.map((id) => ({
-        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:eu-west-1:111111111111:parameter', { Ref: id }]],
+      ['development', 'production'].map((env) => ({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:eu-west-1:111111111111:parameter/todo/${env}/${service}/image-tag`]],
       })),
     ]);
     expect(JSON.stringify(byAction('cloudformation:UpdateStack').map((s) => s.Resource))).toBe(
