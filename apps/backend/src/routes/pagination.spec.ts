@@ -1,6 +1,8 @@
 import type { Todo, TodoPage } from '@todo/contract';
 import { ProblemType } from '@todo/contract';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '@todo/test-harness';
+import { creationKey } from '@todo/todo-table';
+import { encodeCursor } from '../repository/cursor';
 import { startTestBackend, type TestBackend } from '../test-support/test-backend';
 import { manyTodos } from '../test-support/todo-items';
 
@@ -58,6 +60,14 @@ describe('listing 1,000 todos page by page', () => {
   it('keeps order and completeness under a completed filter', async () => {
     expect((await readAll('completed=true', 9)).ids).toEqual(all.filter((id) => isCompleted(id - 1)));
     expect((await readAll('completed=false', 100)).ids).toEqual(all.filter((id) => !isCompleted(id - 1)));
+  });
+
+  it('starts a well-formed cursor at its position even when no item is there', async () => {
+    // Sorts after todo 500 (same creation time, larger id) and before todo 501.
+    const createdAt500 = new Date(Date.parse('2026-01-01T00:00:00.000Z') + 499).toISOString();
+    const cursor = encodeCursor({ id: 999_999, createdKey: creationKey(createdAt500, 999_999) }, undefined);
+    const page = (await backend.app.inject({ method: 'GET', url: `/api/todos?limit=3&cursor=${cursor}` })).json<TodoPage>();
+    expect(page.items.map((todo: Todo) => todo.id)).toEqual([501, 502, 503]);
   });
 
   it('refuses a cursor made for another filter with a 400 on query/cursor', async () => {
