@@ -67,6 +67,27 @@ describe('todo routes', () => {
     expect(deleted.body).toBe('');
   });
 
+  it('lets exactly one of many concurrent changes with the same If-Match win', async () => {
+    const todo = await create('contended');
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        backend.app.inject({ method: 'PATCH', url: `/api/todos/${todo.id}`, headers: { 'if-match': '"1"' }, payload: { title: `writer ${index}` } }),
+      ),
+    );
+    const winners = responses.filter((response) => response.statusCode === 200);
+    expect(winners).toHaveLength(1);
+    expect(responses.filter((response) => response.statusCode === 412)).toHaveLength(19);
+    const stored = (await backend.app.inject({ method: 'GET', url: `/api/todos/${todo.id}` })).json();
+    expect(stored).toEqual(winners[0]!.json());
+    expect(stored.version).toBe(2);
+  });
+
+  it('gives concurrent creates distinct ids and stores every one', async () => {
+    const created = await Promise.all(Array.from({ length: 30 }, (_, index) => create(`parallel ${index}`)));
+    expect(new Set(created.map((todo) => todo.id)).size).toBe(30);
+    expect(await backend.dump()).toHaveLength(30);
+  });
+
   it('rejects a malformed If-Match with a 400 naming the header', async () => {
     const todo = await create('etag');
     for (const value of ['1', 'W/"1"', '"0"', '"1", "2"', '"abc"']) {
