@@ -80,7 +80,7 @@ export function acknowledgeNagFindings(stacks: TodoStacks): void {
   for (const { backend, frontend } of Object.values(stacks.environments)) {
     acceptService(backend.service);
     acceptService(frontend.service);
-    accept(frontend.loadBalancer.connections.securityGroups[0]!, ['EC23'], 'The public load balancer admits HTTP(S) from the internet by design; nothing else is open.');
+    accept(frontend.loadBalancerSecurityGroup, ['EC23'], 'The public load balancer admits HTTP(S) from the internet by design; nothing else is open.');
     accept(
       frontend.loadBalancer,
       ['ELB2'],

@@ -158,33 +158,33 @@ export class ServicePipeline extends Construct {
 
   /** Exactly what the release script calls, on this service's resources only. */
   private grantRelease(stack: Stack, service: ServiceName): void {
-    const role = this.releaseProject.role!;
+    const allow = (statement: iam.PolicyStatement) => this.releaseProject.addToRolePolicy(statement);
     const parameterArns = environmentNames.map((env) => this.tagParameters[env].parameterArn);
     const stackArns = environmentNames.map((env) =>
       stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: `${names.serviceStack(env, service)}/*` }),
     );
     const qualifier = DefaultStackSynthesizer.DEFAULT_QUALIFIER;
-    role.addToPrincipalPolicy(
+    allow(
       new iam.PolicyStatement({ actions: ['ecr:DescribeImages'], resources: [this.repository.repositoryArn] }),
     );
-    role.addToPrincipalPolicy(
+    allow(
       new iam.PolicyStatement({
         actions: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:PutParameter'],
         resources: parameterArns,
       }),
     );
     // CloudFormation resolves the stack's SSM-typed parameters, including CDK's bootstrap version, as the caller.
-    role.addToPrincipalPolicy(
+    allow(
       new iam.PolicyStatement({
         actions: ['ssm:GetParameters'],
         resources: [stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: `cdk-bootstrap/${qualifier}/version` })],
       }),
     );
-    role.addToPrincipalPolicy(
+    allow(
       new iam.PolicyStatement({ actions: ['cloudformation:DescribeStacks', 'cloudformation:UpdateStack'], resources: stackArns }),
     );
     // The update runs as the stack's existing service role, CDK's CloudFormation execution role.
-    role.addToPrincipalPolicy(
+    allow(
       new iam.PolicyStatement({
         actions: ['iam:PassRole'],
         resources: [

@@ -20,6 +20,8 @@ const NGINX_RUNTIME_DIR = '/tmp/nginx';
 export class FrontendStack extends Stack {
   public readonly service: ReleasedFargateService;
   public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  /** Open to the internet on the listener ports; reaches nothing but nginx. */
+  public readonly loadBalancerSecurityGroup: ec2.SecurityGroup;
 
   constructor(scope: Construct, id: string, props: FrontendStackProps) {
     super(scope, id, props);
@@ -42,11 +44,12 @@ export class FrontendStack extends Stack {
     });
     const tasks = this.service.securityGroup;
 
-    const albSecurityGroup = new ec2.SecurityGroup(this, 'LoadBalancerSecurityGroup', {
+    this.loadBalancerSecurityGroup = new ec2.SecurityGroup(this, 'LoadBalancerSecurityGroup', {
       vpc: cluster.vpc,
       description: `${config.name} public load balancer`,
       allowAllOutbound: false,
     });
+    const albSecurityGroup = this.loadBalancerSecurityGroup;
     this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
       vpc: cluster.vpc,
       internetFacing: true,
