@@ -46,7 +46,7 @@ test('the store going away shows as a message, and the same page works again onc
   const app = new TodoPage(page, nginx.url);
   await app.open();
 
-  await store!.stop();
+  await store?.stop();
   store = undefined;
   await app.toggle(title).click();
   await expect(app.alerts.locator('.notice-text')).toHaveText([
