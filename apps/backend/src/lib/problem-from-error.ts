@@ -15,8 +15,8 @@ export interface ProblemResponse {
 }
 
 /** Fixed wording per status: Fastify's own messages name internals and echo input. */
-const byStatus: Record<number, { type: ProblemTypeUri; title: string; field?: string; message?: string }> = {
-  400: { type: ProblemType.validation, title: 'The request is not valid', field: 'body', message: 'is not valid JSON' },
+const byStatus: Record<number, { type: ProblemTypeUri; title: string }> = {
+  400: { type: ProblemType.validation, title: 'The request is not valid' },
   404: { type: ProblemType.routeNotFound, title: 'No such route' },
   405: { type: ProblemType.methodNotAllowed, title: 'Method not allowed' },
   413: { type: ProblemType.payloadTooLarge, title: 'The request body is too large' },
@@ -39,7 +39,11 @@ export function problemFromError(error: unknown): ProblemResponse {
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const known = byStatus[status] ?? { type: ProblemType.validation, title: 'The request is not valid' };
-    const errors: FieldError[] | undefined = known.field && known.message ? [{ field: known.field, message: known.message }] : undefined;
+    // A 400 from the body parser: empty or malformed JSON.
+    const errors: FieldError[] | undefined =
+      status === 400 && (fastifyError.code?.startsWith('FST_ERR_CTP') || error instanceof SyntaxError)
+        ? [{ field: 'body', message: 'is not valid JSON' }]
+        : undefined;
     return { problem: { type: known.type, title: known.title, status, ...(errors ? { errors } : {}) }, headers: {}, serverSide: false };
   }
   if (status === 503) {
