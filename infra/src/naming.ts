@@ -15,6 +15,13 @@ export const names = {
   logGroup: (env: EnvironmentName, service: ServiceName) => `/${APP}/${env}/${service}`,
   repository: (service: ServiceName) => `${APP}/${service}`,
   pipeline: (service: ServiceName) => `${APP}-${service}`,
+  /** The pipeline's release project, push trigger and its logs. */
+  releaseProject: (service: ServiceName) => `${APP}-${service}-release`,
+  releaseTrigger: (service: ServiceName) => `${APP}-${service}-on-push`,
+  releaseTriggerLogGroup: (service: ServiceName) => `/aws/vendedlogs/states/${APP}-${service}-on-push`,
+  flowLogGroup: (env: EnvironmentName) => `/${APP}/${env}/vpc-flow-logs`,
+  /** Load balancer and target group names allow 32 characters: `todo-production-frontend` has 24. */
+  loadBalancer: (env: EnvironmentName) => `${APP}-${env}-frontend`,
   /** The SSM parameter holding the image tag a service runs in an environment; the pipeline writes it. */
   imageTagParameter: (env: EnvironmentName, service: ServiceName) => `/${APP}/${env}/${service}/image-tag`,
 } as const;

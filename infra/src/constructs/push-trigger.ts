@@ -9,6 +9,9 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 
 export interface PushTriggerProps {
+  /** Name of the state machine and of the rule. */
+  readonly name: string;
+  readonly logGroupName: string;
   readonly repository: ecr.IRepository;
   readonly pipeline: codepipeline.IPipeline;
   /** The pipeline variable that receives the pushed tag. */
@@ -48,11 +51,13 @@ export class PushTrigger extends Construct {
       },
     });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName: props.name,
       stateMachineType: sfn.StateMachineType.EXPRESS,
       definitionBody: sfn.DefinitionBody.fromChainable(start),
       tracingEnabled: true,
       logs: {
         destination: new logs.LogGroup(this, 'Logs', {
+          logGroupName: props.logGroupName,
           retention: logs.RetentionDays.ONE_MONTH,
           removalPolicy: RemovalPolicy.DESTROY,
         }),
@@ -61,6 +66,7 @@ export class PushTrigger extends Construct {
     });
 
     this.rule = new events.Rule(this, 'OnPush', {
+      ruleName: props.name,
       description: `Release every image pushed to ${props.repository.repositoryName}`,
       eventPattern: {
         source: ['aws.ecr'],

@@ -82,6 +82,7 @@ export class ServicePipeline extends Construct {
     });
 
     this.releaseProject = new codebuild.PipelineProject(this, 'Release', {
+      projectName: names.releaseProject(service),
       description: `Releases a ${service} image to one environment`,
       environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.SMALL },
       timeout: Duration.minutes(60),
@@ -149,6 +150,8 @@ export class ServicePipeline extends Construct {
     this.pipeline.node.tryRemoveChild('EventsRole');
 
     this.trigger = new PushTrigger(this, 'Trigger', {
+      name: names.releaseTrigger(service),
+      logGroupName: names.releaseTriggerLogGroup(service),
       repository: this.repository,
       pipeline: this.pipeline,
       tagVariable,

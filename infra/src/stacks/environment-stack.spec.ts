@@ -39,7 +39,7 @@ describe.each(environmentNames)('the %s environment stack', (name) => {
       LogDestinationType: 'cloud-watch-logs',
     });
     template().hasResource('AWS::Logs::LogGroup', {
-      Properties: { RetentionInDays: config().logRetentionDays },
+      Properties: Match.objectLike({ LogGroupName: `/todo/${name}/vpc-flow-logs`, RetentionInDays: config().logRetentionDays }),
       DeletionPolicy: config().destroyData ? 'Delete' : 'Retain',
     });
   });

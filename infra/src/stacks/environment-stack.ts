@@ -38,6 +38,7 @@ export class EnvironmentStack extends Stack {
       restrictDefaultSecurityGroup: false,
     });
     const flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
+      logGroupName: names.flowLogGroup(config.name),
       retention: config.logRetentionDays,
       removalPolicy: config.destroyData ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });

@@ -31,6 +31,7 @@ describe.each(['development', 'production'] as const)('the %s frontend stack', (
 
   it('puts an internet-facing load balancer in the public subnets', () => {
     template(name).hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      Name: `todo-${name}-frontend`,
       Scheme: 'internet-facing',
       Type: 'application',
       Subnets: Match.arrayWith([{ 'Fn::ImportValue': Match.stringLikeRegexp('publicSubnet1') }]),
@@ -40,6 +41,7 @@ describe.each(['development', 'production'] as const)('the %s frontend stack', (
 
   it("checks targets on nginx's own /healthz on port 8080", () => {
     template(name).hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      Name: `todo-${name}-frontend`,
       Port: 8080,
       Protocol: 'HTTP',
       TargetType: 'ip',

@@ -51,6 +51,7 @@ export class FrontendStack extends Stack {
     });
     const albSecurityGroup = this.loadBalancerSecurityGroup;
     this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+      loadBalancerName: names.loadBalancer(config.name),
       vpc: cluster.vpc,
       internetFacing: true,
       vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
@@ -61,6 +62,7 @@ export class FrontendStack extends Stack {
     albSecurityGroup.addEgressRule(tasks, ec2.Port.tcp(FRONTEND_PORT), 'load balancer to nginx');
 
     const targets = {
+      targetGroupName: names.loadBalancer(config.name),
       port: FRONTEND_PORT,
       protocol: elbv2.ApplicationProtocol.HTTP,
       targets: [this.service.service],

@@ -95,6 +95,7 @@ describe.each(serviceNames)('the %s pipeline stack', (service) => {
       ]);
     }
     const [, project] = onlyOf('AWS::CodeBuild::Project');
+    expect(project.Properties.Name).toBe(`todo-${service}-release`);
     const script = readFileSync(path.join(__dirname, '..', 'release', 'release-image.sh'), 'utf8');
     const commands: string[] = JSON.parse(project.Properties.Source.BuildSpec).phases.build.commands;
     expect(commands).toEqual([expect.stringMatching(/^cat > release-image.sh <<'(\w+)'\n[\s\S]*\n\1$/), 'bash release-image.sh']);
@@ -110,6 +111,7 @@ describe.each(serviceNames)('the %s pipeline stack', (service) => {
 
   it('starts on every push to its repository, whatever the tag, and on nothing else', () => {
     const [, rule] = onlyOf('AWS::Events::Rule');
+    expect(rule.Properties.Name).toBe(`todo-${service}-on-push`);
     expect(rule.Properties.EventPattern).toEqual({
       source: ['aws.ecr'],
       'detail-type': ['ECR Image Action'],
@@ -117,6 +119,7 @@ describe.each(serviceNames)('the %s pipeline stack', (service) => {
     });
     const [machineId, machine] = onlyOf('AWS::StepFunctions::StateMachine');
     expect(rule.Properties.Targets).toEqual([expect.objectContaining({ Arn: { Ref: machineId } })]);
+    expect(machine.Properties.StateMachineName).toBe(`todo-${service}-on-push`);
     const definition = JSON.stringify(machine.Properties.DefinitionString);
     expect(definition).toContain('aws-sdk:codepipeline:startPipelineExecution');
     expect(definition).toContain('\\"Variables\\":[{\\"Name\\":\\"IMAGE_TAG\\",\\"Value.$\\":\\"$.detail.image-tag\\"}]');
