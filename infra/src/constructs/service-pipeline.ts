@@ -21,14 +21,14 @@ export interface ServicePipelineProps {
 }
 
 /** Name of the source action, which the push trigger pins to the pushed digest. */
-export const SOURCE_ACTION_NAME = 'Image';
+const SOURCE_ACTION_NAME = 'Image';
 /** The pipeline variable carrying the pushed image's tag (a full commit SHA). */
-export const IMAGE_TAG_VARIABLE = 'IMAGE_TAG';
+const IMAGE_TAG_VARIABLE = 'IMAGE_TAG';
 
 const RELEASE_SCRIPT = readFileSync(path.join(__dirname, '..', 'release', 'release-image.sh'), 'utf8');
 
 /** A shell command that writes `script` to `release-image.sh` in the working directory. */
-export function releaseScriptFile(script: string): string {
+function releaseScriptFile(script: string): string {
   const end = 'END_OF_RELEASE_SCRIPT';
   if (script.includes(end)) throw new Error(`the release script must not contain ${end}`);
   return `cat > release-image.sh <<'${end}'\n${script}${end}`;
