@@ -97,8 +97,12 @@ export interface BrowserCase {
 export interface PlannerRun {
   /** Projects in the workspace (generated ones plus the fixed services). */
   projects: number;
+  /** Wall time of each run. */
   runsMs: number[];
   medianMs: number;
+  /** CPU time (user + system) of each run: the planner and every process it started (Nx plugin workers). */
+  cpuRunsMs: number[];
+  cpuMedianMs: number;
 }
 
 export interface PlannerResult {
@@ -106,11 +110,12 @@ export interface PlannerResult {
   repo: PlannerRun;
   /** Generated workspaces; `projects: 0` is the empty baseline whose time is fixed overhead. */
   scaling: PlannerRun[];
-  /** Least-squares line through the medians: ms per project and fixed ms. */
+  /** Least-squares line through the CPU-time medians: ms per project and fixed ms. */
   fit: { msPerProject: number; fixedMs: number; r2: number };
   /**
-   * Exponent k of (time - baseline) ~ projects^k over the generated sizes of 100 and more:
-   * 1 is linear growth, 2 quadratic.
+   * Exponent k of (CPU time - the smallest workspace's) ~ projects^k over the generated sizes of
+   * 100 and more: 1 is linear growth, 2 quadratic. CPU time, because wall time on a shared
+   * machine varies two- to three-fold with other people's work; CPU time far less.
    */
   growthExponent: number;
   /**

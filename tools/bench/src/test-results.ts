@@ -51,11 +51,11 @@ export function passingResults(overrides: Partial<BenchResults> = {}): BenchResu
       },
     ],
     planner: {
-      repo: { projects: 9, runsMs: [3000], medianMs: 3000 },
+      repo: { projects: 9, runsMs: [3000], medianMs: 3000, cpuRunsMs: [2500], cpuMedianMs: 2500 },
       scaling: [
-        { projects: 0, runsMs: [1000], medianMs: 1000 },
-        { projects: 100, runsMs: [2000], medianMs: 2000 },
-        { projects: 500, runsMs: [6000], medianMs: 6000 },
+        { projects: 0, runsMs: [1000], medianMs: 1000, cpuRunsMs: [900], cpuMedianMs: 900 },
+        { projects: 100, runsMs: [2000], medianMs: 2000, cpuRunsMs: [1900], cpuMedianMs: 1900 },
+        { projects: 500, runsMs: [6000], medianMs: 6000, cpuRunsMs: [5900], cpuMedianMs: 5900 },
       ],
       fit: { msPerProject: 10, fixedMs: 1000, r2: 1 },
       growthExponent: 1,

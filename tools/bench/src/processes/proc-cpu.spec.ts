@@ -1,9 +1,12 @@
-import { parseCpuTicks, processCpuMs } from './proc-cpu';
+import { execFileSync } from 'node:child_process';
+import { exitedChildrenCpuMs, parseChildrenCpuTicks, parseCpuTicks, processCpuMs } from './proc-cpu';
 
 describe('parseCpuTicks', () => {
   it('adds utime and stime, even when the command name holds spaces and parentheses', () => {
     const line = '4242 (node (bench) x) S 1 4242 4242 0 -1 4194560 1200 0 0 0 731 89 0 0 20 0 11 0 500 1000 300';
     expect(parseCpuTicks(line)).toBe(820);
+    expect(parseChildrenCpuTicks(line)).toBe(0);
+    expect(parseChildrenCpuTicks(line.replace(' 731 89 0 0 ', ' 731 89 40 2 '))).toBe(42);
   });
 
   it('refuses text that is not a stat line', () => {
@@ -21,5 +24,17 @@ describe('processCpuMs', () => {
     // One clock tick (10 ms) of rounding at each end.
     expect(used).toBeGreaterThanOrEqual(80);
     expect(used).toBeLessThan(1000);
+  });
+});
+
+describe('exitedChildrenCpuMs', () => {
+  it('grows by the CPU a child burned once it has exited', () => {
+    const before = exitedChildrenCpuMs();
+    // The child burns 200 ms of CPU time, whatever the machine's load.
+    const burn = 'const s = process.cpuUsage(); while (process.cpuUsage(s).user < 200000) Math.sqrt(Math.random());';
+    execFileSync(process.execPath, ['-e', burn]);
+    const used = exitedChildrenCpuMs() - before;
+    expect(used).toBeGreaterThanOrEqual(180);
+    expect(used).toBeLessThan(5000);
   });
 });

@@ -14,6 +14,18 @@ export function parseCpuTicks(statLine: string): number {
   return utime + stime;
 }
 
+/**
+ * Reads `cutime + cstime` (fields 16 and 17): CPU time of the process's children that have exited
+ * and been waited for, with their own waited-for children, in clock ticks.
+ */
+export function parseChildrenCpuTicks(statLine: string): number {
+  const afterName = statLine.slice(statLine.lastIndexOf(')') + 2).split(' ');
+  const cutime = Number(afterName[13]);
+  const cstime = Number(afterName[14]);
+  if (!Number.isFinite(cutime) || !Number.isFinite(cstime)) throw new Error(`not a /proc/<pid>/stat line: ${statLine.slice(0, 80)}`);
+  return cutime + cstime;
+}
+
 let ticksPerSecond: number | undefined;
 
 /** `getconf CLK_TCK`: the unit of /proc times (100 on Linux almost everywhere). */
@@ -25,4 +37,9 @@ function clockTicksPerSecond(): number {
 /** CPU time (user + system) the process has used so far, in ms. Resolution is one clock tick (10 ms). */
 export function processCpuMs(pid: number): number {
   return (parseCpuTicks(readFileSync(`/proc/${pid}/stat`, 'utf8')) * 1000) / clockTicksPerSecond();
+}
+
+/** CPU time (user + system) used so far by this process's exited children, in ms. */
+export function exitedChildrenCpuMs(): number {
+  return (parseChildrenCpuTicks(readFileSync('/proc/self/stat', 'utf8')) * 1000) / clockTicksPerSecond();
 }

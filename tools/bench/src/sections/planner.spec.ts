@@ -1,6 +1,7 @@
 import { fitGrowth } from './planner';
 
-const run = (projects: number, medianMs: number) => ({ projects, runsMs: [medianMs], medianMs });
+// Wall times are noise here: the fit must read CPU time.
+const run = (projects: number, cpuMedianMs: number) => ({ projects, runsMs: [9999], medianMs: 9999, cpuRunsMs: [cpuMedianMs], cpuMedianMs });
 
 describe('fitGrowth', () => {
   it('finds exponent 1 for a fixed cost plus a cost per project', () => {

@@ -5,19 +5,27 @@ import { join } from 'node:path';
 import type { BenchConfig } from '../config';
 import { workspaceRoot } from '../paths';
 import { createScratchWorkspace, type ScratchWorkspace } from '../planner/scratch-workspace';
+import { exitedChildrenCpuMs } from '../processes/proc-cpu';
 import type { PlannerResult, PlannerRun } from '../results';
 import { growthExponent, linearFit, median } from '../stats';
 
 const plannerMain = join(workspaceRoot, 'tools/deploy-plan/src/main.ts');
 const tsx = join(workspaceRoot, 'node_modules/.bin/tsx');
 
+interface Timing {
+  wallMs: number;
+  cpuMs: number;
+}
+
 /**
  * Runs the planner once, cold: a new process, no Nx daemon, and an empty workspace-data folder so
- * the project graph is built from nothing. Returns the wall time in ms.
+ * the project graph is built from nothing. CPU time is what this process's exited children used
+ * meanwhile: the planner, and the plugin workers it waited for; nothing else of ours exits then.
  */
-async function timePlanner(command: string, args: string[], cwd: string): Promise<number> {
+async function timePlanner(command: string, args: string[], cwd: string): Promise<Timing> {
   const dataFolder = mkdtempSync(join(tmpdir(), 'bench-nx-data-'));
   try {
+    const cpuBefore = exitedChildrenCpuMs();
     const started = performance.now();
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
       const child = spawn(command, args, {
@@ -32,15 +40,22 @@ async function timePlanner(command: string, args: string[], cwd: string): Promis
       child.once('error', reject);
       child.once('exit', (exitCode) => resolve({ code: exitCode, stdout: out, stderr: err }));
     });
-    const elapsed = performance.now() - started;
+    const wallMs = performance.now() - started;
+    const cpuMs = exitedChildrenCpuMs() - cpuBefore;
     if (code !== 0) throw new Error(`deploy-plan exited ${code} in ${cwd}: ${stderr.slice(-2000)}`);
     // The plan must be a real answer, not an early exit: JSON naming the services it found.
     const plan = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { services?: unknown };
     if (!Array.isArray(plan.services)) throw new Error(`deploy-plan printed no plan: ${stdout.slice(0, 500)}`);
-    return elapsed;
+    return { wallMs, cpuMs };
   } finally {
     rmSync(dataFolder, { recursive: true, force: true });
   }
+}
+
+function plannerRun(projects: number, timings: readonly Timing[]): PlannerRun {
+  const runsMs = timings.map((timing) => timing.wallMs);
+  const cpuRunsMs = timings.map((timing) => timing.cpuMs);
+  return { projects, runsMs, medianMs: median(runsMs), cpuRunsMs, cpuMedianMs: median(cpuRunsMs) };
 }
 
 function countRepoProjects(): number {
@@ -51,13 +66,13 @@ function countRepoProjects(): number {
 
 /** Section 5: the planner on this repository, then on generated workspaces of growing size. */
 export async function measurePlanner(config: BenchConfig, log: (line: string) => void): Promise<PlannerResult> {
-  const repoRuns: number[] = [];
+  const repoRuns: Timing[] = [];
   for (let run = 0; run < config.plannerRuns; run++) {
     // Exactly what CI runs, npm's own start-up included.
     repoRuns.push(await timePlanner('npm', ['run', '--silent', 'deploy-plan', '--', '--base', 'HEAD~1', '--json'], workspaceRoot));
   }
-  const repo: PlannerRun = { projects: countRepoProjects(), runsMs: repoRuns, medianMs: median(repoRuns) };
-  log(`  this repository: ${repo.medianMs.toFixed(0)} ms`);
+  const repo = plannerRun(countRepoProjects(), repoRuns);
+  log(`  this repository: ${repo.medianMs.toFixed(0)} ms, CPU ${repo.cpuMedianMs.toFixed(0)} ms`);
 
   const scaling = await measureGenerated(config.plannerSizes, 'one', config.plannerRuns, log);
   const everyChanged = await measureGenerated(config.plannerEveryChangedSizes, 'every', 1, log);
@@ -82,17 +97,17 @@ async function measureGenerated(
   const workspaces: ScratchWorkspace[] = [];
   try {
     for (const libraries of sizes) workspaces.push(createScratchWorkspace(libraries, change));
-    const runsMs = workspaces.map((): number[] => []);
+    const timings = workspaces.map((): Timing[] => []);
     for (let run = 0; run < runs; run++) {
       for (const [index, workspace] of workspaces.entries()) {
         const args = ['--tsconfig', join(workspaceRoot, 'tsconfig.base.json'), plannerMain, '--base', 'HEAD~1', '--json'];
-        runsMs[index]?.push(await timePlanner(tsx, args, workspace.root));
+        timings[index]?.push(await timePlanner(tsx, args, workspace.root));
       }
     }
     return workspaces.map((workspace, index) => {
-      const times = runsMs[index] ?? [];
-      log(`  ${workspace.projects} projects, ${change} changed: ${median(times).toFixed(0)} ms`);
-      return { projects: workspace.projects, runsMs: times, medianMs: median(times) };
+      const run = plannerRun(workspace.projects, timings[index] ?? []);
+      log(`  ${run.projects} projects, ${change} changed: ${run.medianMs.toFixed(0)} ms, CPU ${run.cpuMedianMs.toFixed(0)} ms`);
+      return run;
     });
   } finally {
     for (const workspace of workspaces) workspace.remove();
@@ -100,17 +115,17 @@ async function measureGenerated(
 }
 
 /**
- * The line through the medians, and the growth exponent of the time above the smallest workspace's
- * (its fixed cost: Node, Nx and plugin start-up) over the sizes of 100 projects and more, where the
- * per-project work stands well above timing noise.
+ * The line through the CPU-time medians, and the growth exponent of the CPU time above the
+ * smallest workspace's (its fixed cost: Node, Nx and plugin start-up) over the sizes of 100
+ * projects and more, where the per-project work stands well above timing noise.
  */
 export function fitGrowth(scaling: readonly PlannerRun[]): Pick<PlannerResult, 'fit' | 'growthExponent'> {
-  const points = scaling.map((run) => [run.projects, run.medianMs] as const);
+  const points = scaling.map((run) => [run.projects, run.cpuMedianMs] as const);
   const line = linearFit(points);
   const baseline = scaling.reduce((smallest, run) => (run.projects < smallest.projects ? run : smallest));
   const large = scaling.filter((run) => run.projects >= 100);
   const growthPoints = (large.length >= 2 ? large : scaling.filter((run) => run !== baseline)).map(
-    (run) => [run.projects - baseline.projects, Math.max(run.medianMs - baseline.medianMs, 1)] as const,
+    (run) => [run.projects - baseline.projects, Math.max(run.cpuMedianMs - baseline.cpuMedianMs, 1)] as const,
   );
   return {
     fit: { msPerProject: line.slope, fixedMs: line.intercept, r2: line.r2 },
