@@ -9,6 +9,6 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'cjs', 'mjs', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(),
-  reporters: ['default', path.join(__dirname, 'tools/jest/summary-reporter.cjs')],
+  reporters: ['default', path.join(__dirname, 'tools/test-summary/jest-reporter.cjs')],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.spec.tsx'],
 };

@@ -17,5 +17,5 @@ checks=$?
 npx nx run-many -t e2e smoke --parallel=1 --outputStyle=static
 suites=$?
 
-node tools/test-summary.cjs
+node tools/test-summary/print.cjs
 if ((checks != 0 || suites != 0)); then exit 1; fi
