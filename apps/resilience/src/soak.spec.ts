@@ -16,11 +16,13 @@ const MIB = 1024 * 1024;
 /**
  * The promise: after 60 s of traffic the backend holds no more than this above where it settled after
  * warm-up. Live heap (after a full GC) must stay within 4 MiB: that is where a leak shows. Resident memory
- * must stay within 30% or 32 MiB, whichever is more: V8 grows its young generation under sustained
- * throughput and keeps freed pages for reuse, so RSS moves by tens of MiB without any leak.
+ * may grow more, as V8 commits a larger heap under sustained throughput and keeps freed pages for
+ * reuse (seen here: 20-35 MiB, then flat), so it must stay within 40% or 48 MiB, whichever is more, and
+ * be flat by the second half: at most 16 MiB more at the end than at the half-way mark.
  */
 const HEAP_MARGIN_BYTES = 4 * MIB;
-const RSS_MARGIN = (settled: number) => Math.max(0.3 * settled, 32 * MIB);
+const RSS_MARGIN = (settled: number) => Math.max(0.4 * settled, 48 * MIB);
+const RSS_SECOND_HALF_GROWTH_BYTES = 16 * MIB;
 
 interface Tracked {
   id: number;
@@ -111,6 +113,8 @@ describe('soak: 60 s of mixed traffic through nginx', () => {
     const after = await probeMemory(stack.backend.pid, probeFile);
     const afterRss = residentSetBytes(stack.backend.pid);
 
+    const halfWay = rssSamples[Math.floor(rssSamples.length / 2)] ?? settledRss;
+    const secondHalfGrowth = afterRss - halfWay;
     const failures = outcomes.filter((outcome) => outcome.status === undefined || outcome.status >= 300);
     const figures = {
       ratePerSecond: RATE_PER_SECOND,
@@ -124,6 +128,10 @@ describe('soak: 60 s of mixed traffic through nginx', () => {
       rssAfterWarmUpMiB: round(settledRss / MIB),
       rssAfterSoakMiB: round(afterRss / MIB),
       rssPeakDuringSoakMiB: round(Math.max(...rssSamples) / MIB),
+      rssEvery5sMiB: rssSamples.filter((_, index) => index % 5 === 4).map((rss) => round(rss / MIB)),
+      rssSecondHalfGrowthMiB: round(secondHalfGrowth / MIB),
+      heapTotalAfterWarmUpMiB: round(settled.heapTotal / MIB),
+      heapTotalAfterSoakMiB: round(after.heapTotal / MIB),
       rssMarginMiB: round(RSS_MARGIN(settledRss) / MIB),
     };
     recordFigures('soak', figures);
@@ -132,6 +140,7 @@ describe('soak: 60 s of mixed traffic through nginx', () => {
     expect(outcomes).toHaveLength((RATE_PER_SECOND * SOAK_MS) / 1000);
     expect(after.heapUsed - settled.heapUsed).toBeLessThan(HEAP_MARGIN_BYTES);
     expect(afterRss - settledRss).toBeLessThan(RSS_MARGIN(settledRss));
+    expect(secondHalfGrowth).toBeLessThan(RSS_SECOND_HALF_GROWTH_BYTES);
   });
 });
 
