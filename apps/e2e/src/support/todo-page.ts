@@ -11,7 +11,14 @@ export class TodoPage {
   readonly footer: Locator;
   readonly alerts: Locator;
 
-  constructor(readonly page: Page) {
+  /**
+   * @param origin where the site is, when not at the test's `baseURL` (e.g. a second stack).
+   * @default '' (the `baseURL`)
+   */
+  constructor(
+    readonly page: Page,
+    private readonly origin = '',
+  ) {
     this.newTodo = page.getByRole('textbox', { name: 'New todo' });
     this.items = page.locator('.todo-list li');
     this.toggleAll = page.getByLabel('Mark all as complete');
@@ -24,7 +31,7 @@ export class TodoPage {
 
   /** Opens the site (optionally at a filter, e.g. `#/active`) and waits for the list to load. */
   async open(hash = ''): Promise<void> {
-    await this.page.goto(`/${hash}`);
+    await this.page.goto(`${this.origin}/${hash}`);
     await this.loaded();
   }
 
