@@ -141,7 +141,7 @@ describe('soak: 60 s of mixed traffic through nginx', () => {
     expect(after.heapUsed - settled.heapUsed).toBeLessThan(HEAP_MARGIN_BYTES);
     expect(afterRss - settledRss).toBeLessThan(RSS_MARGIN(settledRss));
     expect(secondHalfGrowth).toBeLessThan(RSS_SECOND_HALF_GROWTH_BYTES);
-  });
+  }, WARM_UP_MS + SOAK_MS + 60_000);
 });
 
 function percentile(values: number[], p: number): number {
