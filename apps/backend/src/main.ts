@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     app.log.fatal({ err }, 'could not start listening');
-    process.exit(1);
+    await exitAfterLogs(app, 1);
   }
 
   let stopping = false;
@@ -45,7 +45,7 @@ async function shutDown(app: FastifyInstance, config: BackendConfig, signal: str
   app.lifecycle.draining = true;
   const deadline = setTimeout(() => {
     app.log.error('requests still in flight at the shutdown timeout: exiting anyway');
-    process.exit(1);
+    void exitAfterLogs(app, 1);
   }, config.drainDelayMs + config.shutdownTimeoutMs);
   deadline.unref();
 
@@ -54,10 +54,17 @@ async function shutDown(app: FastifyInstance, config: BackendConfig, signal: str
     await app.close();
   } catch (err) {
     app.log.error({ err }, 'error while closing');
-    process.exit(1);
+    await exitAfterLogs(app, 1);
   }
   app.log.info('stopped');
-  process.exit(0);
+  await exitAfterLogs(app, 0);
+}
+
+/** pino writes asynchronously: flush what is buffered, or the last lines are lost at exit. */
+async function exitAfterLogs(app: FastifyInstance, code: number): Promise<never> {
+  const logger = app.log as { flush?: (done: (error?: Error) => void) => void };
+  await new Promise<void>((resolve) => (logger.flush ? logger.flush(() => resolve()) : resolve()));
+  process.exit(code);
 }
 
 void main();

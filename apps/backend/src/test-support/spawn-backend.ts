@@ -19,8 +19,9 @@ export function collect(stream: NodeJS.ReadableStream | null): { text: () => str
   return { text: () => text };
 }
 
-/** Resolves with the exit code once the process has exited. */
+/** Resolves with the exit code once the process has exited and its output has been read to the end. */
 export function exited(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  const streamsOpen = [child.stdout, child.stderr].some((stream) => stream && !stream.destroyed);
+  if (child.exitCode !== null && !streamsOpen) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('close', (code) => resolve(code)));
 }
