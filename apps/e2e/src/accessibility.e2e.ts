@@ -25,8 +25,9 @@ test('axe finds no violations: empty, with items, filtered, editing, and with a 
   await expectNoAxeViolations(page, 'editing');
   await page.keyboard.press('Escape');
 
-  const [stale] = (await api.listTodos()).items.filter((todo) => todo.title === 'write a letter');
-  await api.updateTodo(stale!.id, { title: 'changed elsewhere' });
+  const stale = (await api.listTodos()).items.find((todo) => todo.title === 'write a letter');
+  if (!stale) throw new Error('the todo is not stored');
+  await api.updateTodo(stale.id, { title: 'changed elsewhere' });
   await todos.toggle('write a letter').click();
   await expect(todos.alerts).toHaveCount(1);
   await expectNoAxeViolations(page, 'with a message');

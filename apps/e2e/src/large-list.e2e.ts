@@ -32,18 +32,20 @@ test('5,000 todos load page by page, count right, and typing stays responsive', 
 
   // The app's own work per keystroke (event handlers and the React render they cause, as the Event
   // Timing API measures it) stays small with every row on the page: typing re-renders the field,
-  // not 5,000 rows. Painting is the browser's and varies with the machine, so it is not counted.
+  // not 5,000 rows (which takes hundreds of milliseconds here). Painting is the browser's and varies
+  // with the machine, so it is not counted; the median keeps one garbage collection from deciding.
   await page.evaluate(() => {
     const handling: number[] = [];
     (window as unknown as { keyHandling: number[] }).keyHandling = handling;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries() as PerformanceEventTiming[]) handling.push(entry.processingEnd - entry.processingStart);
-    }).observe({ type: 'event', durationThreshold: 16, buffered: false } as PerformanceObserverInit);
+    }).observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
   });
   await todos.newTodo.pressSequentially('typing next to five thousand rows');
   await expect(todos.newTodo).toHaveValue('typing next to five thousand rows');
-  const slowest = await page.evaluate(() => Math.max(0, ...(window as unknown as { keyHandling: number[] }).keyHandling));
-  expect(slowest).toBeLessThan(50);
+  const handling = await page.evaluate(() => (window as unknown as { keyHandling: number[] }).keyHandling.sort((a, b) => a - b));
+  expect(handling[Math.floor(handling.length / 2)] ?? 0).toBeLessThan(20);
+  expect(Math.max(0, ...handling)).toBeLessThan(100);
 
   await todos.newTodo.press('Enter');
   await todos.saved();
