@@ -92,7 +92,8 @@ describe('health and readiness', () => {
     try {
       let started = Date.now();
       expect((await backend.app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(503);
-      expect(Date.now() - started).toBeLessThan(1000);
+      // The check gives up after 800 ms; the margin is for a busy test machine.
+      expect(Date.now() - started).toBeLessThan(1500);
       started = Date.now();
       expect((await backend.app.inject({ method: 'GET', url: '/api/todos' })).statusCode).toBe(503);
       expect(Date.now() - started).toBeLessThan(3000);

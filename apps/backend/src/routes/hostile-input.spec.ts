@@ -95,18 +95,22 @@ describe('hostile input to every route', () => {
       { requiredKeys: [] },
     );
 
-  /** Nearly valid requests, so the fuzzing also reaches the store and the conditional writes. */
-  const plausible = () =>
-    fc.record({
-      method: fc.constantFrom('POST', 'PATCH', 'DELETE'),
-      path: fc.constantFrom('/api/todos', ...seeded.map((todo) => `/api/todos/${todo.id}`)),
-      query: fc.constantFrom('', '?completed=true'),
-      headers: fc.record(
-        { 'content-type': fc.constant('application/json'), 'if-match': fc.constantFrom('"1"', '"2"', '"9"', '"1" ') },
-        { requiredKeys: ['content-type'] },
-      ),
-      body: fc.constantFrom('{"completed":true}', '{"title":" t "}', '{"completed":false,"title":"u"}', '{"title":""}'),
-    });
+  /** Nearly valid requests of each route, so the fuzzing also reaches the store and the conditional writes. */
+  const plausible = () => {
+    const json = { 'content-type': 'application/json' };
+    const todoPath = fc.constantFrom(...seeded.map((todo) => `/api/todos/${todo.id}`), '/api/todos/12345');
+    const ifMatch = fc.constantFrom(undefined, '"1"', '"2"', '"9"', '*');
+    const withIfMatch = (value: string | undefined) => (value === undefined ? json : { ...json, 'if-match': value });
+    return fc.oneof(
+      fc.constantFrom('{"title":" t "}', '{"title":""}', '{"title":"a","completed":true}').map((body) => ({ method: 'POST', path: '/api/todos', query: '', headers: json, body })),
+      todoPath.map((path) => ({ method: 'GET', path, query: '', headers: {}, body: undefined })),
+      fc.tuple(todoPath, ifMatch, fc.constantFrom('{"completed":true}', '{"title":"u"}', '{}')).map(([path, tag, body]) => ({ method: 'PATCH', path, query: '', headers: withIfMatch(tag), body })),
+      fc.tuple(todoPath, ifMatch).map(([path, tag]) => ({ method: 'DELETE', path, query: '', headers: withIfMatch(tag), body: undefined })),
+      fc.constantFrom('{"completed":true}', '{"completed":false}').map((body) => ({ method: 'PATCH', path: '/api/todos', query: '', headers: json, body })),
+      fc.constantFrom('?completed=true', '?completed=1', '').map((query) => ({ method: 'DELETE', path: '/api/todos', query, headers: {}, body: undefined })),
+      cursorText().map((cursor) => ({ method: 'GET', path: '/api/todos', query: `?limit=2&cursor=${encodeURIComponent(cursor)}`, headers: {}, body: undefined })),
+    );
+  };
 
   const request = () =>
     fc.oneof(
@@ -117,7 +121,7 @@ describe('hostile input to every route', () => {
         headers: headers(),
         body: body(),
       }) },
-      { weight: 1, arbitrary: plausible() },
+      { weight: 2, arbitrary: plausible() },
     );
 
   it('never answers 5xx, answers every error with a problem, and rejected requests change nothing', async () => {
