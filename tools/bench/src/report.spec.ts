@@ -29,7 +29,8 @@ describe('renderReport', () => {
     expect(report).toContain('## 2. Through nginx');
     expect(report).toContain('median **300 ms** over 3 runs');
     expect(report).toContain('| assets/index.js | js | yes | 195.3 KB | 62.5 KB |');
-    expect(report).toContain('| 5000 | 300 | 2000 | 40.0 | 1 |');
+    expect(report).toContain('| 5000 | 300 | 2000 | 40.0 | 2.0 + 20.0 + 18.0 | 1 |');
+    expect(report).toContain('| 100 | 150 | 160 | – | – | 1 |');
     expect(report).toContain('Growth exponent of the CPU time above the smallest workspace\'s, over the sizes of 100 and more: **1.00**');
     expect(report).toContain('| this repository | 9 | 3000 | 3000 | 2500 | 2500 |');
     expect(report).not.toContain('MISS');

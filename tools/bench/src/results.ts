@@ -91,7 +91,13 @@ export interface BrowserCase {
   allVisibleMs: number;
   /** Click on a todo's checkbox to the frame after its new state rendered; only for the large list. */
   toggleRepaintMs?: number;
-  runs: Array<{ firstVisibleMs: number; allVisibleMs: number; toggleRepaintMs?: number }>;
+  runs: Array<{
+    firstVisibleMs: number;
+    allVisibleMs: number;
+    toggleRepaintMs?: number;
+    /** The toggle's time split: input arrival to listener, listener to class change, class change to end of frame. */
+    toggleParts?: { inputDelayMs: number; updateMs: number; frameMs: number };
+  }>;
 }
 
 export interface PlannerRun {

@@ -47,7 +47,7 @@ export function passingResults(overrides: Partial<BenchResults> = {}): BenchResu
         firstVisibleMs: 300,
         allVisibleMs: 2000,
         toggleRepaintMs: 40,
-        runs: [{ firstVisibleMs: 300, allVisibleMs: 2000, toggleRepaintMs: 40 }],
+        runs: [{ firstVisibleMs: 300, allVisibleMs: 2000, toggleRepaintMs: 40, toggleParts: { inputDelayMs: 2, updateMs: 20, frameMs: 18 } }],
       },
     ],
     planner: {
