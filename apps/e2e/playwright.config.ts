@@ -18,7 +18,7 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 5_000 },
-  reporter: [['list']],
+  reporter: [['list'], [resolve(__dirname, '../../tools/test-summary/playwright-reporter.cjs'), { name: 'e2e' }]],
   use: {
     browserName: 'chromium',
     headless: true,
