@@ -21,8 +21,13 @@ export interface ApiCase {
   connections: number;
   store: LoadStats;
   api: LoadStats;
-  /** `api.rps / store.rps`, pooled over the rounds. */
+  /**
+   * API requests/s over store operations/s: the median of the rounds' own ratios, so one round
+   * hit by someone else's burst of work on the shared machine does not decide it.
+   */
   ratio: number;
+  /** `api.rps / store.rps` over all rounds pooled. */
+  pooledRatio: number;
   /** Each round's own ratio, to show the spread. */
   roundRatios: number[];
   /**

@@ -9,6 +9,7 @@ export function passingResults(overrides: Partial<BenchResults> = {}): BenchResu
     store: load(1000),
     api: load(900),
     ratio: 0.9,
+    pooledRatio: 0.9,
     roundRatios: [0.88, 0.9, 0.92],
     backendCpuMsPerRequest: 0.5,
     backendCpuMsPerRequestPooled: 0.6,

@@ -7,6 +7,7 @@ import { runClosedLoop } from '../load/store-load';
 import { processCpuMs } from '../processes/proc-cpu';
 import { createTodoTable, startBackend, startStoreProcess } from '../processes/services';
 import type { ApiCase, ApiOperation } from '../results';
+import { median } from '../stats';
 import { storeOperations, type StoreOperations } from '../store/store-operations';
 
 const TABLE = 'bench-api';
@@ -118,11 +119,13 @@ async function measureCase(
   const storeStats = poolLoads(storeRuns);
   const apiStats = poolLoads(apiRuns);
   const rps = (run: RawLoad) => run.latenciesMs.length / run.durationS;
+  const roundRatios = apiRuns.map((run, index) => rps(run) / rps(storeRuns[index] as RawLoad));
   return {
     store: storeStats,
     api: apiStats,
-    ratio: apiStats.rps / storeStats.rps,
-    roundRatios: apiRuns.map((run, index) => rps(run) / rps(storeRuns[index] as RawLoad)),
+    ratio: median(roundRatios),
+    pooledRatio: apiStats.rps / storeStats.rps,
+    roundRatios,
     backendCpuMsPerRequest: Math.min(...backendPerRequestByRound),
     backendCpuMsPerRequestPooled: cpu.backend / apiStats.requests,
     storeCpuMsPerRequest: { api: cpu.storeForApi / apiStats.requests, store: cpu.storeForStore / storeStats.requests },
