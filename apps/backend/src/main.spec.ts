@@ -31,7 +31,8 @@ describe('the backend process', () => {
   describe('on SIGTERM', () => {
     let store: EmbeddedDynamoDb;
     let proxy: SlowProxy;
-    const STORE_DELAY_MS = 1500;
+    // Longer than the signal's delay plus the drain delay: the request is still in flight at close.
+    const STORE_DELAY_MS = 2500;
 
     beforeAll(async () => {
       store = await startEmbeddedDynamoDb();
@@ -49,7 +50,9 @@ describe('the backend process', () => {
         TODOTABLE_NAME: 'todos',
         PORT: '0',
         HOST: '127.0.0.1',
-        SHUTDOWN_DRAIN_DELAY_MS: '300',
+        SHUTDOWN_DRAIN_DELAY_MS: '1000',
+        // The store is slow but alive: wait for it rather than time out.
+        DYNAMODB_REQUEST_TIMEOUT_MS: '10000',
         AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${proxy.port}`,
         AWS_REGION: 'us-east-1',
         AWS_ACCESS_KEY_ID: 'local',
@@ -69,9 +72,9 @@ describe('the backend process', () => {
       const slow = fetch(`${origin}/api/todos`);
       await new Promise((resolve) => setTimeout(resolve, 300));
       child.kill('SIGTERM');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const ready = await fetch(`${origin}/ready`);
-      expect(ready.status).toBe(503);
+      // During the drain delay the listener is still open and readiness says 503.
+      await waitFor(() => stdout.text().includes('"msg":"shutting down"'));
+      expect((await fetch(`${origin}/ready`)).status).toBe(503);
 
       const response = await slow;
       expect(response.status).toBe(200);
@@ -85,3 +88,11 @@ describe('the backend process', () => {
     });
   });
 });
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
