@@ -67,10 +67,15 @@ describe.each(environmentNames)('the %s backend stack', (name) => {
   });
 
   describe('its container', () => {
-    it('listens on 10000 and gets the table name from the table', () => {
+    it('listens on 10000, gets the table name from the table and drains before stopping', () => {
       expect(container().PortMappings).toEqual([expect.objectContaining({ ContainerPort: 10000, Protocol: 'tcp' })]);
       expect(container().Environment).toEqual(
-        expect.arrayContaining([{ Name: 'TODOTABLE_NAME', Value: { Ref: table().id } }, { Name: 'PORT', Value: '10000' }]),
+        expect.arrayContaining([
+          { Name: 'TODOTABLE_NAME', Value: { Ref: table().id } },
+          { Name: 'PORT', Value: '10000' },
+          { Name: 'SHUTDOWN_DRAIN_DELAY_MS', Value: '15000' },
+          { Name: 'SHUTDOWN_TIMEOUT_MS', Value: '10000' },
+        ]),
       );
     });
 

@@ -70,6 +70,10 @@ export class BackendStack extends Stack {
         HOST: '0.0.0.0',
         TODOTABLE_NAME: table.tableName,
         NODE_ENV: 'production',
+        // On SIGTERM keep serving while Cloud Map (TTL 10 s) and nginx (valid=5s) forget this task,
+        // then let requests in flight finish: 15 s + 10 s stays inside ECS's 30 s stop timeout.
+        SHUTDOWN_DRAIN_DELAY_MS: '15000',
+        SHUTDOWN_TIMEOUT_MS: '10000',
       },
       writablePaths: ['/tmp'],
       healthCheck: {
