@@ -1,18 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TodoClient } from '@todo/contract/client';
+import { findFreePort } from '@todo/test-harness';
 import { repoRoot } from './config';
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Runs `npm start`'s entry with the frontend off, until it prints that it is ready. */
 async function startRunner(env: NodeJS.ProcessEnv) {
@@ -45,8 +37,8 @@ describe('local runner', () => {
   it('keeps todos across a restart and stops cleanly on Ctrl-C', async () => {
     const env = {
       DATA_DIR: dataDir,
-      DYNAMODB_PORT: String(await freePort()),
-      BACKEND_PORT: String(await freePort()),
+      DYNAMODB_PORT: String(await findFreePort()),
+      BACKEND_PORT: String(await findFreePort()),
     };
     const client = new TodoClient({ baseUrl: `http://127.0.0.1:${env.BACKEND_PORT}` });
 

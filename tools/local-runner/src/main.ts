@@ -1,24 +1,28 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import PinoPretty from 'pino-pretty';
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '@todo/test-harness';
+import { startChild, startEmbeddedDynamoDb, waitForHttp, type EmbeddedDynamoDb, type RunningChild } from '@todo/test-harness';
 import { ensureTable } from '@todo/todo-table';
 import { readConfig, repoRoot, type LocalConfig } from './config';
-import { startProcess, waitForHttp, type ManagedProcess } from './child-process';
+
+interface NamedChild extends RunningChild {
+  readonly name: string;
+}
 
 const tsxCli = join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
 const viteCli = join(repoRoot, 'node_modules/vite/bin/vite.js');
 
 /** Runs the whole site on this machine: embedded DynamoDB, the backend and the frontend dev server. */
 async function main(): Promise<void> {
-  const running: ManagedProcess[] = [];
+  const running: NamedChild[] = [];
   let store: EmbeddedDynamoDb | undefined;
   let stopping = false;
 
   const stopAll = async (exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    for (const child of running.reverse()) await child.stop();
+    for (const child of running.reverse()) await child.stop('SIGTERM', 10_000);
     await store?.stop();
     process.exit(exitCode);
   };
@@ -38,20 +42,20 @@ async function main(): Promise<void> {
     const backend = startBackend(config, store.endpoint);
     running.push(backend);
     const backendUrl = `http://127.0.0.1:${config.backendPort}`;
-    await waitForHttp(`${backendUrl}/ready`, backend);
+    await waitForHttp(`${backendUrl}/ready`, backend, { name: 'backend', timeoutMs: 60_000 });
 
     let siteUrl = `${backendUrl}/api/todos`;
     if (config.frontend) {
       const frontend = startFrontend(config, backendUrl);
       running.push(frontend);
       siteUrl = `http://localhost:${config.frontendPort}`;
-      await waitForHttp(`http://127.0.0.1:${config.frontendPort}/`, frontend);
+      await waitForHttp(`http://127.0.0.1:${config.frontendPort}/`, frontend, { name: 'frontend', timeoutMs: 60_000 });
     }
 
     for (const child of running) {
-      void child.exited.then((code) => {
+      void child.exited.then((exit) => {
         if (stopping) return;
-        log(`${child.name} exited unexpectedly (code ${code})`);
+        log(`${child.name} exited unexpectedly (${exit.code ?? exit.signal})`);
         void stopAll(1);
       });
     }
@@ -66,8 +70,8 @@ async function main(): Promise<void> {
   }
 }
 
-function startBackend(config: LocalConfig, storeEndpoint: string): ManagedProcess {
-  return startProcess('backend', process.execPath, [tsxCli, 'watch', '--clear-screen=false', '--tsconfig', 'tsconfig.base.json', 'apps/backend/src/main.ts'], {
+function startBackend(config: LocalConfig, storeEndpoint: string): NamedChild {
+  return startNamedChild('backend', [tsxCli, 'watch', '--clear-screen=false', '--tsconfig', 'tsconfig.base.json', 'apps/backend/src/main.ts'], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -79,16 +83,22 @@ function startBackend(config: LocalConfig, storeEndpoint: string): ManagedProces
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
     },
-    output: PinoPretty({ colorize: process.stdout.isTTY, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' }),
-  });
+  }, PinoPretty({ colorize: process.stdout.isTTY, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' }));
 }
 
-function startFrontend(config: LocalConfig, backendUrl: string): ManagedProcess {
-  return startProcess('frontend', process.execPath, [viteCli, '--config', 'apps/frontend/vite.config.ts', '--strictPort'], {
+function startFrontend(config: LocalConfig, backendUrl: string): NamedChild {
+  return startNamedChild('frontend', [viteCli, '--config', 'apps/frontend/vite.config.ts', '--strictPort'], {
     cwd: repoRoot,
     env: { ...process.env, FRONTEND_PORT: String(config.frontendPort), BACKEND_URL: backendUrl },
-    output: process.stdout,
-  });
+  }, process.stdout);
+}
+
+/** Runs a Node.js program as a child, its output shown here as it comes. */
+function startNamedChild(name: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }, output: Writable): NamedChild {
+  const running = startChild(process.execPath, args, options);
+  running.child.stdout?.pipe(output, { end: false });
+  running.child.stderr?.pipe(process.stderr, { end: false });
+  return { ...running, name };
 }
 
 function log(message: string): void {
