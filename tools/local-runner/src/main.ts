@@ -87,7 +87,7 @@ function startBackend(config: LocalConfig, storeEndpoint: string): NamedChild {
 }
 
 function startFrontend(config: LocalConfig, backendUrl: string): NamedChild {
-  return startNamedChild('frontend', [viteCli, '--config', 'apps/frontend/vite.config.ts', '--strictPort'], {
+  return startNamedChild('frontend', [viteCli, '--config', 'apps/frontend/vite.config.mts', '--strictPort'], {
     cwd: repoRoot,
     env: { ...process.env, FRONTEND_PORT: String(config.frontendPort), BACKEND_URL: backendUrl },
   }, process.stdout);
