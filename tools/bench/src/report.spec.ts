@@ -25,7 +25,7 @@ describe('renderReport', () => {
     expect(report).toContain('1.00 / 0.50 / 0.25 at the start');
     expect(report).toContain('| API/store throughput, create, 10 connections | ≥ 85 % | 90.00 % | pass |');
     expect(report).toContain('| toggle | 50 | 1000 | 900 | 90.0% | 90.0% | 88% 90% 92% |');
-    expect(report).toContain('| 0 / 0 | 0.500 / 0.600 | 0.600 / 0.600 | 0.300 |');
+    expect(report).toContain('| 0 / 0 | 0.500 / 0.600 | 0.600 / 0.600 | 0.300 | 0.200 |');
     expect(report).toContain('## 2. Through nginx');
     expect(report).toContain('median **300 ms** over 3 runs');
     expect(report).toContain('| assets/index.js | js | yes | 195.3 KB | 62.5 KB |');

@@ -59,7 +59,7 @@ export function renderReport(results: BenchResults): string {
       '## 1. API versus the store alone',
       '',
       markdownTable(
-        ['operation', 'conns', 'store req/s', 'API req/s', 'API/store median of rounds', 'pooled', 'rounds', 'store p50 / p99 ms', 'API p50 / p99 ms', 'errors store / API', 'backend CPU ms/req best round / pooled', 'dynalite CPU ms/req store / API', 'SDK driver CPU ms/op'],
+        ['operation', 'conns', 'store req/s', 'API req/s', 'API/store median of rounds', 'pooled', 'rounds', 'store p50 / p99 ms', 'API p50 / p99 ms', 'errors store / API', 'backend CPU ms/req best round / pooled', 'dynalite CPU ms/req store / API', 'SDK driver CPU ms/op', 'autocannon CPU ms/req'],
         results.api.map((entry) => [
           entry.operation,
           String(entry.connections),
@@ -74,6 +74,7 @@ export function renderReport(results: BenchResults): string {
           `${fixed(entry.backendCpuMsPerRequest, 3)} / ${fixed(entry.backendCpuMsPerRequestPooled, 3)}`,
           `${fixed(entry.storeCpuMsPerRequest.store, 3)} / ${fixed(entry.storeCpuMsPerRequest.api, 3)}`,
           fixed(entry.driverCpuMsPerRequest, 3),
+          fixed(entry.loadGeneratorCpuMsPerRequest, 3),
         ]),
       ),
       '',

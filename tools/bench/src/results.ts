@@ -42,6 +42,11 @@ export interface ApiCase {
   storeCpuMsPerRequest: { api: number; store: number };
   /** CPU of the store-alone driver (SDK marshalling, signing, HTTP) per operation, in ms. */
   driverCpuMsPerRequest: number;
+  /**
+   * CPU of autocannon (the API side's load generator) per request, in ms: work the store side
+   * does not have, on the same two cores.
+   */
+  loadGeneratorCpuMsPerRequest: number;
 }
 
 /** Section 2: the same requests straight to the backend and through nginx. */

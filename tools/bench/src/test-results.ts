@@ -15,6 +15,7 @@ export function passingResults(overrides: Partial<BenchResults> = {}): BenchResu
     backendCpuMsPerRequestPooled: 0.6,
     storeCpuMsPerRequest: { api: 0.6, store: 0.6 },
     driverCpuMsPerRequest: 0.3,
+    loadGeneratorCpuMsPerRequest: 0.2,
   });
   return {
     mode: 'full',

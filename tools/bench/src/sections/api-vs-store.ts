@@ -1,7 +1,7 @@
 import type { BenchConfig } from '../config';
 import { runHttpLoad, type HttpRequestSpec } from '../load/http-load';
 import { poolLoads, type RawLoad } from '../load/load-stats';
-import { createRequest, listRequest, toggleRequest } from '../load/api-requests';
+import { createRequest, listRequest, toggleRequests } from '../load/api-requests';
 import { seedTodos, type SeededTodo } from '../load/seed';
 import { runClosedLoop } from '../load/store-load';
 import { processCpuMs } from '../processes/proc-cpu';
@@ -15,6 +15,8 @@ const TABLE = 'bench-api';
 /** Both sides of one case: the API request, and the store call the backend makes for it. */
 interface CaseSides {
   api: HttpRequestSpec;
+  /** Puts the API side's state right after a run stopped with requests in flight. */
+  afterApiRun?: (origin: string) => Promise<void>;
   store: (caller: number) => Promise<void>;
 }
 
@@ -23,8 +25,10 @@ function toggleSides(todos: SeededTodo[], connections: number, store: StoreOpera
   const apiPool = todos.slice(0, connections * 4);
   const storeOwned = todos.slice(connections * 4, connections * 5).map((todo) => ({ ...todo }));
   if (storeOwned.length < connections) throw new Error(`toggle at ${connections} connections needs ${connections * 5} todos`);
+  const toggles = toggleRequests(apiPool);
   return {
-    api: toggleRequest(apiPool),
+    api: toggles.spec,
+    afterApiRun: (origin) => toggles.recover(origin),
     store: async (caller) => {
       const todo = storeOwned[caller] as SeededTodo;
       todo.version = await store.toggle(todo.id, !todo.completed, todo.version);
@@ -83,15 +87,15 @@ async function measureCase(
   storePid: number,
 ): Promise<Omit<ApiCase, 'operation' | 'connections'>> {
   const runStore = () => runClosedLoop(sides.store, connections, config.runSeconds);
-  const runApi = () => runHttpLoad(origin, sides.api, connections, config.runSeconds);
   if (config.warmupSeconds > 0) {
     await runClosedLoop(sides.store, connections, config.warmupSeconds);
     await runHttpLoad(origin, sides.api, connections, config.warmupSeconds);
+    await sides.afterApiRun?.(origin);
   }
 
   const storeRuns: RawLoad[] = [];
   const apiRuns: RawLoad[] = [];
-  const cpu = { backend: 0, storeForApi: 0, storeForStore: 0, driver: 0 };
+  const cpu = { backend: 0, storeForApi: 0, storeForStore: 0, driver: 0, loadGenerator: 0 };
   const backendPerRequestByRound: number[] = [];
   for (let round = 0; round < config.rounds; round++) {
     // Alternating which side goes first cancels a slow drift of the machine's load.
@@ -106,12 +110,17 @@ async function measureCase(
         cpu.storeForStore += processCpuMs(storePid) - storeBefore;
       } else {
         const backendBefore = processCpuMs(backendPid);
-        const apiRun = await runApi();
+        const generatorBefore = process.cpuUsage();
+        const apiRun = await runHttpLoad(origin, sides.api, connections, config.runSeconds);
+        const generatorUsed = process.cpuUsage(generatorBefore);
+        cpu.loadGenerator += (generatorUsed.user + generatorUsed.system) / 1000;
         apiRuns.push(apiRun);
         const backendUsed = processCpuMs(backendPid) - backendBefore;
         cpu.backend += backendUsed;
         backendPerRequestByRound.push(backendUsed / Math.max(apiRun.latenciesMs.length, 1));
         cpu.storeForApi += processCpuMs(storePid) - storeBefore;
+        // After the CPU readings: reading the in-flight todos back is not the measured work.
+        await sides.afterApiRun?.(origin);
       }
     }
   }
@@ -130,5 +139,6 @@ async function measureCase(
     backendCpuMsPerRequestPooled: cpu.backend / apiStats.requests,
     storeCpuMsPerRequest: { api: cpu.storeForApi / apiStats.requests, store: cpu.storeForStore / storeStats.requests },
     driverCpuMsPerRequest: cpu.driver / storeStats.requests,
+    loadGeneratorCpuMsPerRequest: cpu.loadGenerator / apiStats.requests,
   };
 }
