@@ -58,6 +58,16 @@ function plannerRun(projects: number, timings: readonly Timing[]): PlannerRun {
   return { projects, runsMs, medianMs: median(runsMs), cpuRunsMs, cpuMedianMs: median(cpuRunsMs) };
 }
 
+/** The last commit's parent; in a shallow clone with no parent, HEAD itself (an empty change, the same graph to build). */
+function repoBase(): string {
+  try {
+    execFileSync('git', ['rev-parse', '--verify', '--quiet', 'HEAD~1'], { cwd: workspaceRoot, stdio: 'ignore' });
+    return 'HEAD~1';
+  } catch {
+    return 'HEAD';
+  }
+}
+
 function countRepoProjects(): number {
   return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*project.json'], { cwd: workspaceRoot, encoding: 'utf8' })
     .split('\n')
@@ -67,9 +77,10 @@ function countRepoProjects(): number {
 /** Section 5: the planner on this repository, then on generated workspaces of growing size. */
 export async function measurePlanner(config: BenchConfig, log: (line: string) => void): Promise<PlannerResult> {
   const repoRuns: Timing[] = [];
+  const base = repoBase();
   for (let run = 0; run < config.plannerRuns; run++) {
     // Exactly what CI runs, npm's own start-up included.
-    repoRuns.push(await timePlanner('npm', ['run', '--silent', 'deploy-plan', '--', '--base', 'HEAD~1', '--json'], workspaceRoot));
+    repoRuns.push(await timePlanner('npm', ['run', '--silent', 'deploy-plan', '--', '--base', base, '--json'], workspaceRoot));
   }
   const repo = plannerRun(countRepoProjects(), repoRuns);
   log(`  this repository: ${repo.medianMs.toFixed(0)} ms, CPU ${repo.cpuMedianMs.toFixed(0)} ms`);
