@@ -59,17 +59,18 @@ interface ToggleTimes {
 }
 
 /**
- * Runs in the page: arms a watch on row `index`; resolves, once its checkbox has been clicked, with
- * the time from the click event (its own timestamp: when the input arrived) to the end of the frame
- * that shows the row's new state (an animation frame after the class changed, then a task, which
- * runs after that frame's paint).
+ * Runs in the page: arms a watch on row `index` and leaves, as `window.benchToggle`, a promise of
+ * the time from the click event on its checkbox (the event's own timestamp: when the input
+ * arrived) to the end of the frame that shows the row's new state (an animation frame after the
+ * class changed, then a task, which runs after that frame's paint). It rejects after 10 s.
  */
-function watchToggle([selector, index]: [string, number]): Promise<ToggleTimes> {
+function armToggleWatch([selector, index]: [string, number]): void {
   const row = document.querySelector(selector)?.children[index] as HTMLElement | undefined;
   const box = row?.querySelector<HTMLInputElement>('input.toggle');
   if (!row || !box) throw new Error(`no row ${index} with a checkbox`);
   const wasCompleted = row.classList.contains('completed');
-  return new Promise((resolve) => {
+  (window as unknown as { benchToggle: Promise<ToggleTimes> }).benchToggle = new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error('the row did not change within 10 s of the click')), 10_000);
     let clickedAt = 0;
     let listenerAt = 0;
     box.addEventListener(
@@ -121,11 +122,12 @@ async function openList(browser: Browser, origin: string, todos: number, measure
       await page.evaluate(idle);
       const box = await target.boundingBox();
       if (!box) throw new Error(`row ${index} has no checkbox on screen`);
-      const measured = page.evaluate(watchToggle, [LIST_SELECTOR, index] as [string, number]);
+      // Armed before the click, so the class change cannot come first.
+      await page.evaluate(armToggleWatch, [LIST_SELECTOR, index] as [string, number]);
       // Raw mouse input, as a user's: Playwright's own click would first run its hit-target checks
       // in the page, between the input and the app's handler, and they would count as the app's time.
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-      toggle = await measured;
+      toggle = await page.evaluate(() => (window as unknown as { benchToggle: Promise<ToggleTimes> }).benchToggle);
     }
     return {
       firstVisibleMs: times.first as number,
