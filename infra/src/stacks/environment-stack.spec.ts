@@ -32,6 +32,15 @@ describe.each(environmentNames)('the %s environment stack', (name) => {
     );
   });
 
+  it('reaches DynamoDB through a gateway endpoint on the private route tables, not through NAT', () => {
+    const [endpoint] = Object.values(template().findResources('AWS::EC2::VPCEndpoint')).map((e) => e.Properties);
+    expect(endpoint.VpcEndpointType).toBe('Gateway');
+    expect(JSON.stringify(endpoint.ServiceName)).toContain('.dynamodb');
+    const privateRouteTables = Object.keys(template().findResources('AWS::EC2::RouteTable')).filter((id) => id.includes('private'));
+    expect(endpoint.RouteTableIds).toEqual(expect.arrayContaining(privateRouteTables.map((id) => ({ Ref: id }))));
+    expect(privateRouteTables).toHaveLength(2);
+  });
+
   it('logs all VPC traffic to a log group with the configured retention', () => {
     template().hasResourceProperties('AWS::EC2::FlowLog', {
       ResourceType: 'VPC',

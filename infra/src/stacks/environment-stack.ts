@@ -46,6 +46,8 @@ export class EnvironmentStack extends Stack {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup),
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
+    // DynamoDB traffic stays on AWS's network and skips the NAT gateways' per-GB charge.
+    vpc.addGatewayEndpoint('DynamoDb', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB });
     this.vpc = vpc;
 
     this.cluster = new ecs.Cluster(this, 'Cluster', {
