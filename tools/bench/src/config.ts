@@ -11,7 +11,7 @@ export interface BenchConfig {
   connections: number[];
   /** Concurrencies of section 2. */
   nginxConnections: number[];
-  /** Todos in the table the list pages from; toggles borrow 5 per connection of them, so at least 5 x the sum of `connections`. */
+  /** Todos in the table the list pages from; toggles borrow 11 per connection of them, so at least 11 x the sum of `connections`. */
   listTableSize: number;
   /** Section 3: launches of the backend bundle. */
   startupRuns: number;
@@ -50,7 +50,7 @@ export const smokeConfig: BenchConfig = {
   rounds: 1,
   connections: [10],
   nginxConnections: [1],
-  listTableSize: 60,
+  listTableSize: 110,
   startupRuns: 2,
   browserTodoCounts: [20, 60],
   browserRuns: 1,

@@ -1,7 +1,7 @@
 import type { BenchConfig } from '../config';
 import { runHttpLoad, type HttpRequestSpec } from '../load/http-load';
 import { poolLoads, type RawLoad } from '../load/load-stats';
-import { createRequest, listRequest, toggleRequests } from '../load/api-requests';
+import { createRequest, listRequest, TOGGLE_POOL_PER_CONNECTION, toggleRequests } from '../load/api-requests';
 import { seedTodos, type SeededTodo } from '../load/seed';
 import { runClosedLoop } from '../load/store-load';
 import { processCpuMs } from '../processes/proc-cpu';
@@ -20,15 +20,19 @@ interface CaseSides {
   store: (caller: number) => Promise<void>;
 }
 
-/** Each toggle side owns its todos: four per connection for the API pool, one per caller for the store. */
+/** Todos each toggle case takes from the seeded ones: the API side's pool, and one per store caller. */
+function toggleTodosNeeded(connections: number): number {
+  return connections * (TOGGLE_POOL_PER_CONNECTION + 1);
+}
+
+/** Each toggle side owns its todos: a pool for the API side, one todo per caller for the store side. */
 function toggleSides(todos: SeededTodo[], connections: number, store: StoreOperations): CaseSides {
-  const apiPool = todos.slice(0, connections * 4);
-  const storeOwned = todos.slice(connections * 4, connections * 5).map((todo) => ({ ...todo }));
-  if (storeOwned.length < connections) throw new Error(`toggle at ${connections} connections needs ${connections * 5} todos`);
-  const toggles = toggleRequests(apiPool);
+  if (todos.length < toggleTodosNeeded(connections)) throw new Error(`toggle at ${connections} connections needs ${toggleTodosNeeded(connections)} todos`);
+  const toggles = toggleRequests(todos.slice(0, connections * TOGGLE_POOL_PER_CONNECTION));
+  const storeOwned = todos.slice(connections * TOGGLE_POOL_PER_CONNECTION).map((todo) => ({ ...todo }));
   return {
     api: toggles.spec,
-    afterApiRun: (origin) => toggles.recover(origin),
+    afterApiRun: (origin) => toggles.resync(origin),
     store: async (caller) => {
       const todo = storeOwned[caller] as SeededTodo;
       todo.version = await store.toggle(todo.id, !todo.completed, todo.version);
@@ -61,7 +65,7 @@ export async function measureApiVsStore(config: BenchConfig, log: (line: string)
             ? { api: listRequest, store: () => store.listPage() }
             : operation === 'create'
               ? { api: createRequest, store: () => store.create('Benchmark todo') }
-              : toggleSides(todos.splice(0, connections * 5), connections, store);
+              : toggleSides(todos.splice(0, toggleTodosNeeded(connections)), connections, store);
         const measured = await measureCase(config, sides, connections, backend.origin, backend.child.pid, storeProcess.child.pid);
         cases.push({ operation, connections, ...measured });
         log(
