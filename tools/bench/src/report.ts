@@ -82,7 +82,7 @@ export function renderReport(results: BenchResults): string {
         'a closed loop of the same number of concurrent callers through `@aws-sdk/lib-dynamodb` with keep-alive for the store) ' +
         'comes from the bench process. Store and API runs alternate in short rounds against the same dynalite and table; the ratio is the median of the rounds\' own ratios (the pooled one beside it). ' +
         '`list` is one page of 50 from a table of 1,000 todos; `create` a conditional put; `toggle` a PATCH of `completed` with `If-Match` ' +
-        '(each request in flight holds a todo no other request holds, so none loses a race). ' +
+        '(the todos go round a queue, ten per connection, so none loses a race; their versions are read back after each run). ' +
         'CPU per request is the change of `utime + stime` in `/proc/<pid>/stat` of that process over the measured runs (warm-up excluded), ' +
         'divided by the requests completed; it includes garbage collection and the request logs (production level `info`). ' +
         'The budget reads the round that needed least: contention on a shared machine only ever adds CPU time, so the least-disturbed round is the best estimate of the code\'s own cost; the pooled figure is shown beside it.',
