@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BODY_LIMIT_BYTES } from '@todo/contract';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { BODY_LIMIT_BYTES, PROBLEM_CONTENT_TYPE, ProblemType } from '@todo/contract';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { BackendConfig } from './config';
 import { validatorCompiler } from './lib/validator-compiler';
 import configPlugin from './plugins/app/config';
@@ -47,6 +47,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     genReqId: requestId,
+    // A path Fastify's router cannot take (broken percent-encoding, a parameter over 100 characters)
+    // is answered before any handler; without this, Fastify's own JSON names its error code and
+    // echoes the path.
+    frameworkErrors: (_error, _request, reply) => {
+      void (reply as FastifyReply)
+        .code(400)
+        .type(PROBLEM_CONTENT_TYPE)
+        .send({ type: ProblemType.validation, title: 'The request is not valid', status: 400, detail: 'The path is not valid' });
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   // JSON only: a text/plain body is a 415, not a string that fails validation later.
