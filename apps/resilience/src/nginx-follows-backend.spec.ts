@@ -128,7 +128,7 @@ describe('nginx follows the backend through DNS (Cloud Map on loopback)', () => 
       probeIntervalMs: PROBE_INTERVAL_MS,
       switchOverMs: Math.round(switchOverMs),
       oldBackendStoppedAfterSwitchMs: Math.round(stoppedAAt - switchedAt),
-      lastProbeOnOldBackendAfterSwitchMs: lastOnA ? Math.round(lastOnA.sentAt - switchedAt) : null,
+      lastProbeSentToOldAddressAfterSwitchMs: lastOnA ? Math.round(lastOnA.sentAt - switchedAt) : null,
       errorsBeforeValidElapsed: window.filter((probe) => probe.status !== 200).length,
       errorsAfterValidElapsed: settled.filter((probe) => probe.status !== 200).length,
       probesAfterValidElapsed: settled.length,
