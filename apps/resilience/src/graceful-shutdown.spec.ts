@@ -127,6 +127,9 @@ describe('graceful shutdown under steady load', () => {
         sigtermAt = performance.now() - started;
         process.kill(backend.pid, 'SIGTERM');
         const sent = performance.now();
+        // The signal is handled on the backend's next turn of its event loop, so ask a moment later,
+        // still well inside the drain delay.
+        await new Promise((resolve) => setTimeout(resolve, drainDelayMs / 4));
         readyDuringDrain = (await rawRequest(target, { method: 'GET', path: '/ready' }).catch(() => undefined))?.status;
         return { ...(await backend.exited), afterSigtermMs: performance.now() - sent };
       })();
