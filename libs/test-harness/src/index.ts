@@ -4,3 +4,4 @@ export { findFreePort } from './free-port';
 export { startChild, waitForHttp, type RunningChild, type ChildExit } from './child-process';
 export { renderNginxConfig, startNginx, NGINX_TEMPLATE_VARIABLES, type NginxTemplateVariables, type NginxOptions, type RunningNginx } from './nginx-server';
 export { startBackendProcess, type BackendProcess, type BackendProcessOptions } from './backend-process';
+export { chromiumExecutablePath, chromiumArgs } from './chromium';

@@ -1,4 +1,5 @@
 import { chromium, type Browser } from '@playwright/test';
+import { chromiumArgs, chromiumExecutablePath } from '@todo/test-harness';
 import type { BenchConfig } from '../config';
 import { seedTodos } from '../load/seed';
 import { startNginxProcess, type NginxProcess } from '../processes/nginx-process';
@@ -7,16 +8,6 @@ import type { BrowserCase } from '../results';
 import { median } from '../stats';
 
 const TABLE = 'bench-browser';
-
-/** Flags for Debian's Chromium on these machines (STACK.md): no sandbox as root, no network of its own. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const LIST_SELECTOR = 'ul.todo-list';
 
@@ -152,7 +143,7 @@ export async function measureBrowser(config: BenchConfig, log: (line: string) =>
     await createTodoTable(storeProcess.endpoint, TABLE);
     backend = await startBackend(storeProcess.endpoint, TABLE);
     nginx = await startNginxProcess(`127.0.0.1:${backend.port}`);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+    browser = await chromium.launch({ executablePath: chromiumExecutablePath, args: [...chromiumArgs], headless: true });
 
     const cases: BrowserCase[] = [];
     const sizes = [...config.browserTodoCounts].sort((a, b) => a - b);
