@@ -27,13 +27,18 @@ export interface StartChildOptions {
    * cannot open by name: nginx's `access_log /dev/stdout` needs a file (or a real pipe) there.
    */
   logFile?: string;
+  /**
+   * `ignore` sends stdout to /dev/null, so a chatty server's request logs cost only its own CPU, not
+   * this process's (benchmarks drive load from here). @default 'pipe'
+   */
+  stdout?: 'pipe' | 'ignore';
 }
 
 /** Starts a server process in its own process group, keeping the tail of its output. */
 export function startChild(command: string, args: string[], options: StartChildOptions): RunningChild {
   const { logFile } = options;
   const logFd = logFile === undefined ? undefined : openSync(logFile, 'a');
-  const stdio = logFd === undefined ? (['ignore', 'pipe', 'pipe'] as const) : (['ignore', logFd, logFd] as const);
+  const stdio = logFd === undefined ? (['ignore', options.stdout ?? 'pipe', 'pipe'] as const) : (['ignore', logFd, logFd] as const);
   const child = spawn(command, args, { env: options.env, cwd: options.cwd, stdio: [...stdio], detached: true });
   if (logFd !== undefined) closeSync(logFd);
   let output = '';
@@ -88,7 +93,11 @@ function killGroup(child: ChildProcess): void {
  * Polls `url` until it answers with `status`, the process exits, or `timeoutMs` passes; the error
  * then carries the process's output.
  */
-export async function waitForHttp(url: string, running: RunningChild, options: { name: string; status?: number; timeoutMs?: number }): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  running: RunningChild,
+  options: { name: string; status?: number; timeoutMs?: number; intervalMs?: number },
+): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const deadline = Date.now() + timeoutMs;
   let exited: ChildExit | undefined;
@@ -102,7 +111,7 @@ export async function waitForHttp(url: string, running: RunningChild, options: {
     } catch {
       // Not listening yet.
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s; ${options.name} wrote:\n${running.output()}`);
 }

@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findFreePort, renderNginxConfig } from '@todo/test-harness';
+import { findFreePort, renderNginxConfig, startChild, waitForHttp, type RunningChild } from '@todo/test-harness';
 import { workspaceRoot } from '../paths';
-import { startChild, waitForOk, type Child } from './child-process';
 
 export interface NginxProcess {
-  child: Child;
+  child: RunningChild;
   origin: string;
   stop(): Promise<void>;
 }
@@ -30,7 +29,7 @@ export async function startNginxProcess(apiUpstream: string): Promise<NginxProce
   writeFileSync(configPath, config);
   // As root, workers would run as `nobody`, who may not read the checkout; the container runs one non-root user.
   const asRoot = process.getuid?.() === 0 ? ['-g', 'user root;'] : [];
-  const child = startChild('nginx', 'nginx', ['-e', 'stderr', '-p', runtimeDir, '-c', configPath, ...asRoot], {
+  const child = startChild('nginx', ['-e', 'stderr', '-p', runtimeDir, '-c', configPath, ...asRoot], {
     cwd: runtimeDir,
     env: { PATH: process.env['PATH'] },
     stdout: 'ignore',
@@ -41,7 +40,7 @@ export async function startNginxProcess(apiUpstream: string): Promise<NginxProce
     rmSync(runtimeDir, { recursive: true, force: true });
   };
   try {
-    await waitForOk(`${origin}/healthz`, child);
+    await waitForHttp(`${origin}/healthz`, child, { name: 'nginx' });
   } catch (error) {
     await stop();
     throw error;

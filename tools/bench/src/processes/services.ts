@@ -1,22 +1,21 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { findFreePort, localDynamoDbClient } from '@todo/test-harness';
+import { findFreePort, localDynamoDbClient, startChild, waitForHttp, type RunningChild } from '@todo/test-harness';
 import { ensureTable } from '@todo/todo-table';
-import { startChild, waitForLine, waitForOk, type Child } from './child-process';
 import { workspaceRoot } from '../paths';
 
 /** dynalite in a child process of its own. */
 export interface StoreProcess {
-  child: Child;
+  child: RunningChild;
   endpoint: string;
 }
 
 export async function startStoreProcess(): Promise<StoreProcess> {
-  const child = startChild('dynalite', process.execPath, ['--import', 'tsx', join(__dirname, 'dynalite-server.ts')], {
+  const child = startChild(process.execPath, ['--import', 'tsx', join(__dirname, 'dynalite-server.ts')], {
     cwd: workspaceRoot,
     env: { ...process.env, NODE_ENV: 'production' },
   });
-  const [, port] = await waitForLine(child, /listening (\d+)/);
+  const [, port] = await waitForLine(child, 'dynalite', /listening (\d+)/);
   return { child, endpoint: `http://127.0.0.1:${port}` };
 }
 
@@ -42,7 +41,7 @@ export function assertBackendBuilt(): void {
 }
 
 export interface BackendProcess {
-  child: Child;
+  child: RunningChild;
   origin: string;
   port: number;
 }
@@ -52,8 +51,8 @@ export interface BackendProcess {
  * refused. Not the test harness's launcher: that one keeps the log in this process, and request
  * logs at the production level would cost this process (the load generator) CPU.
  */
-export function launchBackend(endpoint: string, tableName: string, port: number): Child {
-  return startChild('backend', process.execPath, [backendBundle], {
+export function launchBackend(endpoint: string, tableName: string, port: number): RunningChild {
+  return startChild(process.execPath, [backendBundle], {
     cwd: workspaceRoot,
     env: {
       PATH: process.env['PATH'],
@@ -77,6 +76,31 @@ export async function startBackend(endpoint: string, tableName: string): Promise
   const port = await findFreePort();
   const child = launchBackend(endpoint, tableName, port);
   const origin = `http://127.0.0.1:${port}`;
-  await waitForOk(`${origin}/ready`, child);
+  await waitForHttp(`${origin}/ready`, child, { name: 'backend' });
   return { child, origin, port };
+}
+
+/** Resolves with the first stdout match of `pattern`, or rejects when the child exits first. */
+function waitForLine(running: RunningChild, name: string, pattern: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> {
+  const stdout = running.child.stdout;
+  if (!stdout) throw new Error(`${name}: stdout is not piped`);
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => finish(new Error(`${name}: no line matching ${pattern} within ${timeoutMs} ms`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const match = buffered.match(pattern);
+      if (match) finish(undefined, match);
+    };
+    const onExit = () => finish(new Error(`${name} exited before announcing itself:\n${running.output()}`));
+    function finish(error?: Error, match?: RegExpMatchArray) {
+      clearTimeout(timer);
+      stdout?.off('data', onData);
+      running.child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve(match as RegExpMatchArray);
+    }
+    stdout.on('data', onData);
+    running.child.once('exit', onExit);
+  });
 }

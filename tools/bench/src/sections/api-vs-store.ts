@@ -66,7 +66,7 @@ export async function measureApiVsStore(config: BenchConfig, log: (line: string)
             : operation === 'create'
               ? { api: createRequest, store: () => store.create('Benchmark todo') }
               : toggleSides(todos.splice(0, toggleTodosNeeded(connections)), connections, store);
-        const measured = await measureCase(config, sides, connections, backend.origin, backend.child.pid, storeProcess.child.pid);
+        const measured = await measureCase(config, sides, connections, backend.origin, backend.child.child.pid ?? 0, storeProcess.child.child.pid ?? 0);
         cases.push({ operation, connections, ...measured });
         log(
           `  ${operation} x${connections}: store ${measured.store.rps.toFixed(0)}/s, API ${measured.api.rps.toFixed(0)}/s ` +

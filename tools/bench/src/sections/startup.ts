@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { findFreePort } from '@todo/test-harness';
 import type { BenchConfig } from '../config';
-import { startChild, waitForOk, type Child } from '../processes/child-process';
+import { startChild, waitForHttp, type RunningChild } from '@todo/test-harness';
 import { processCpuMs } from '../processes/proc-cpu';
 import { workspaceRoot } from '../paths';
 import { assertBackendBuilt, backendBundle, createTodoTable, launchBackend, startStoreProcess } from '../processes/services';
@@ -17,14 +17,14 @@ function bareServer(port: number): string {
 }
 
 /** Launches a server on a free port and polls `path` every 2 ms until it answers 200; then stops it. */
-async function timeLaunch(launch: (port: number) => Child, path: string): Promise<{ ms: number; cpuMs: number }> {
+async function timeLaunch(launch: (port: number) => RunningChild, path: string): Promise<{ ms: number; cpuMs: number }> {
   const port = await findFreePort();
   const started = performance.now();
   const child = launch(port);
   try {
-    await waitForOk(`http://127.0.0.1:${port}${path}`, child, { intervalMs: 2 });
+    await waitForHttp(`http://127.0.0.1:${port}${path}`, child, { name: 'launched server', intervalMs: 2 });
     const ms = performance.now() - started;
-    return { ms, cpuMs: processCpuMs(child.pid) };
+    return { ms, cpuMs: processCpuMs(child.child.pid ?? 0) };
   } finally {
     await child.stop();
   }
@@ -40,7 +40,7 @@ export async function measureStartup(config: BenchConfig): Promise<StartupResult
     const cpuAtReady: number[] = [];
     const referenceRunsMs: number[] = [];
     for (let run = 0; run < config.startupRuns; run++) {
-      referenceRunsMs.push((await timeLaunch((port) => startChild('bare node', process.execPath, ['-e', bareServer(port)], { cwd: workspaceRoot, env: {} }), '/')).ms);
+      referenceRunsMs.push((await timeLaunch((port) => startChild(process.execPath, ['-e', bareServer(port)], { cwd: workspaceRoot, env: {} }), '/')).ms);
       const backend = await timeLaunch((port) => launchBackend(storeProcess.endpoint, TABLE, port), '/ready');
       runsMs.push(backend.ms);
       cpuAtReady.push(backend.cpuMs);
