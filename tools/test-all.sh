@@ -12,9 +12,12 @@ if ((${#missing[@]})); then
 fi
 
 export NX_DAEMON=false NX_TUI=false NX_NO_CLOUD=true
-npx nx run-many -t lint typecheck test --parallel=2 --outputStyle=static
+# Locally a cached result stands in for a run; CI runs everything, so its closing total is complete.
+cache=()
+if [[ -n "${CI:-}" ]]; then cache=(--skip-nx-cache); fi
+npx nx run-many -t lint typecheck test --parallel=2 --outputStyle=static "${cache[@]}"
 checks=$?
-npx nx run-many -t e2e smoke --parallel=1 --outputStyle=static
+npx nx run-many -t e2e smoke --parallel=1 --outputStyle=static "${cache[@]}"
 suites=$?
 
 node tools/test-summary/print.cjs
