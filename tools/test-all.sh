@@ -4,6 +4,14 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# Nothing may run on another Node major than the pinned one (.nvmrc) without saying so.
+pinned="$(tr -d '[:space:]v' < .nvmrc)"
+running="$(node -p process.versions.node)"
+if [[ "${running%%.*}" != "${pinned%%.*}" ]]; then
+  echo "npm test needs Node ${pinned%%.*} (pinned: $pinned in .nvmrc), but node is $running: run 'nvm use', or put the folder printed by 'bash tools/node/install-pinned-node.sh' first on PATH" >&2
+  exit 1
+fi
+
 missing=()
 for tool in chromium nginx envsubst; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 if ((${#missing[@]})); then

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '@todo/test-harness';
 import { ensureTable } from '@todo/todo-table';
 import { environment, execForm, isRootUser, lastArgs } from './dockerfile';
@@ -55,8 +55,9 @@ describe('backend image (apps/backend/Dockerfile)', () => {
     image?.remove();
   });
 
-  it('runs Node 20 as a non-root user, exposes 10000, and checks health with node, not curl', () => {
-    expect(image.runtime.image).toMatch(/^node:20\.\d+\.\d+-[\w-]+$/);
+  it('runs the pinned Node (.nvmrc) as a non-root user, exposes 10000, and checks health with node, not curl', () => {
+    const pinned = readFileSync(join(workspaceRoot, '.nvmrc'), 'utf8').trim();
+    expect(image.runtime.image).toBe(`node:${pinned}-bookworm-slim`);
     expect(isRootUser(user)).toBe(false);
     expect(lastArgs(image.runtime, 'EXPOSE')).toBe('10000');
     expect(environment(image.runtime)).toMatchObject({ NODE_ENV: 'production', PORT: '10000' });

@@ -19,6 +19,7 @@ interface Job {
   concurrency?: { group: string; 'cancel-in-progress'?: boolean };
   strategy?: { matrix?: Record<string, unknown> };
   outputs?: Record<string, string>;
+  container?: string;
   steps: Step[];
 }
 interface Workflow {
@@ -101,6 +102,16 @@ describe('GitHub workflows', () => {
       for (const [, stepId] of text.matchAll(/steps\.([\w-]+)\./g)) {
         expect({ job: id, step: stepId, exists: stepIds.includes(stepId) }).toMatchObject({ exists: true });
       }
+    }
+  });
+
+  it.each(files)('%s runs every Node job on the version pinned in .nvmrc', (file) => {
+    const pinned = readFileSync(join(realWorkspaceRoot, '.nvmrc'), 'utf8').trim();
+    for (const [id, job] of Object.entries(workflow(file).jobs)) {
+      const setupNode = job.steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
+      const usesNode = job.steps.some((step) => /\b(npm|npx|node)\b/.test(step.run ?? ''));
+      if (job.container) expect({ job: id, container: job.container }).toEqual({ job: id, container: `node:${pinned}-bookworm` });
+      else if (usesNode) expect({ job: id, with: setupNode?.with }).toMatchObject({ job: id, with: { 'node-version-file': '.nvmrc' } });
     }
   });
 
