@@ -117,6 +117,26 @@ describe('App', () => {
     expect(api.list().map((todo) => todo.title)).toEqual(['renamed']);
   });
 
+  it('keeps a new edit open when the frame that hands focus back to the last one comes after it began', async () => {
+    const api = new FakeTodoApi();
+    api.seed('first', 'second');
+    const { user } = await renderApp(api);
+    // The machine decides when a frame comes; here it comes late, after the next double-click.
+    const frames: FrameRequestCallback[] = [];
+    const requestFrame = jest.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) => frames.push(callback));
+    try {
+      await user.dblClick(screen.getByText('first'));
+      await user.type(screen.getByRole('textbox', { name: 'Edit first' }), '!{Enter}');
+      await user.dblClick(screen.getByText('second'));
+      expect(frames.length).toBeGreaterThan(0);
+      act(() => frames.splice(0).forEach((callback) => callback(performance.now())));
+
+      expect(screen.getByRole('textbox', { name: 'Edit second' })).toHaveFocus();
+    } finally {
+      requestFrame.mockRestore();
+    }
+  });
+
   it('can be used from the keyboard alone: edit button, save on Enter, focus back on the row', async () => {
     const api = new FakeTodoApi();
     api.seed('keyboard');

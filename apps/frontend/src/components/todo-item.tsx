@@ -34,7 +34,15 @@ export const TodoItem = memo(function TodoItem({ todo, actions, onRowGone }: Tod
     if (save) actions.rename(todo.key, editText);
     if (!refocus) return;
     if (save && editText.trim() === '') onRowGone();
-    else requestAnimationFrame(() => editButton.current?.focus());
+    else requestAnimationFrame(refocusIfLost);
+  }
+
+  // Deferred past the key's own events, or the Enter that saved would also press the edit button.
+  // Only while focus is lost (on the body, as the field was removed): by then the user may have
+  // begun editing another row, and taking focus from it would end that edit.
+  function refocusIfLost() {
+    const active = document.activeElement;
+    if (active === null || active === document.body) editButton.current?.focus();
   }
 
   function onEditKeyDown(event: KeyboardEvent<HTMLInputElement>) {
