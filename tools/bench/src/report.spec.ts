@@ -33,6 +33,8 @@ describe('renderReport', () => {
     expect(report).toContain('| 100 | 150 | 160 | – | – | 1 |');
     expect(report).toContain('Growth exponent of the CPU time above the smallest workspace\'s, over the sizes of 100 and more: **1.00**');
     expect(report).toContain('| this repository | 9 | 3000 | 3000 | 2500 | 2500 |');
+    expect(report).toContain('| 24.22.3 (pinned) | 280 | 250 | 0.600 | 0.900 |');
+    expect(report).toContain('| ratio | 0.80 | 1.00 | 0.75 | 0.75 |');
     expect(report).not.toContain('MISS');
   });
 

@@ -205,5 +205,33 @@ export function renderReport(results: BenchResults): string {
     );
   }
 
+  if (results.nodeVersions) {
+    const { pinned, previous, ratios } = results.nodeVersions;
+    const figures = (runtime: typeof pinned) => [
+      fixed(runtime.startupMedianMs, 0),
+      fixed(runtime.cpuMsAtReadyMedian, 0),
+      fixed(runtime.createCpuMsPerRequest, 3),
+      fixed(runtime.listCpuMsPerRequest, 3),
+    ];
+    parts.push(
+      '',
+      '## 6. Node versions',
+      '',
+      markdownTable(
+        ['Node', 'start-up median ms', 'CPU at ready ms', 'create CPU ms/req', 'list-50 CPU ms/req'],
+        [
+          [`${pinned.version} (pinned)`, ...figures(pinned)],
+          [`${previous.version} (previous)`, ...figures(previous)],
+          ['ratio', fixed(ratios.startup), fixed(ratios.cpuAtReady), fixed(ratios.create), fixed(ratios.list)],
+        ],
+      ),
+      '',
+      'Method: the same `apps/backend/dist/main.js` launched on each official Node binary (installed from the npm registry by ' +
+        '`tools/node/install-pinned-node.sh`), the two alternating in rounds against one dynalite; in each launch, start-up to the first 200 ' +
+        'from `/ready`, then backend CPU per request over a load run of lists and then creates at 10 connections. Medians of the rounds; ' +
+        'a ratio below 1 means the pinned Node costs less.',
+    );
+  }
+
   return `${parts.join('\n')}\n`;
 }

@@ -75,6 +75,24 @@ export interface StartupResult {
   bundleGzipBytes: number;
 }
 
+/** The backend bundle's figures on one Node runtime. */
+export interface NodeRuntimeFigures {
+  version: string;
+  /** Launch to the first 200 from `/ready`, median of the rounds. */
+  startupMedianMs: number;
+  cpuMsAtReadyMedian: number;
+  /** Backend CPU (user + system) per request at 10 connections, median of the rounds. */
+  createCpuMsPerRequest: number;
+  listCpuMsPerRequest: number;
+}
+
+/** The same bundle on the pinned Node and on the previous one; ratios are pinned / previous (below 1: the pinned one is cheaper). */
+export interface NodeVersionsResult {
+  pinned: NodeRuntimeFigures;
+  previous: NodeRuntimeFigures;
+  ratios: { startup: number; cpuAtReady: number; create: number; list: number };
+}
+
 export interface BuiltFile {
   file: string;
   kind: 'js' | 'css';
@@ -174,6 +192,7 @@ export interface BenchResults {
   frontendBuild?: FrontendBuildResult;
   browser?: BrowserCase[];
   planner?: PlannerResult;
+  nodeVersions?: NodeVersionsResult;
   /** Sections that failed, with their error, so one broken section does not hide the others. */
   failures: Array<{ section: string; error: string }>;
   budgets: BudgetOutcome[];

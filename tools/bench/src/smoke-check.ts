@@ -28,5 +28,10 @@ export function smokeProblems(results: BenchResults, ran: readonly SectionName[]
   for (const entry of results.browser ?? []) finite(`browser ${entry.todos} todos all visible`, entry.allVisibleMs);
   if (ran.includes('browser') && !results.browser?.some((entry) => entry.toggleRepaintMs !== undefined)) problems.push('no toggle repaint was measured');
   if (ran.includes('planner')) finite('planner on this repository', results.planner?.repo.medianMs);
+  if (ran.includes('node-versions')) {
+    finite('start-up ratio of the Node versions', results.nodeVersions?.ratios.startup);
+    finite('create CPU ratio of the Node versions', results.nodeVersions?.ratios.create);
+    finite('list CPU ratio of the Node versions', results.nodeVersions?.ratios.list);
+  }
   return problems;
 }

@@ -21,7 +21,7 @@ export function passingResults(overrides: Partial<BenchResults> = {}): BenchResu
     mode: 'full',
     startedAt: '2026-01-01T00:00:00.000Z',
     finishedAt: '2026-01-01T00:05:00.000Z',
-    machine: { cores: 2, cpuModel: 'test cpu', node: 'v20.20.2', loadAverageStart: [1, 0.5, 0.25], loadAverageEnd: [2, 1, 0.5], commit: 'abc1234' },
+    machine: { cores: 2, cpuModel: 'test cpu', node: 'v24.22.3', loadAverageStart: [1, 0.5, 0.25], loadAverageEnd: [2, 1, 0.5], commit: 'abc1234' },
     api: (['list', 'create', 'toggle'] as const).flatMap((operation) => [apiCase(operation, 10), apiCase(operation, 50)]),
     nginx: (['list', 'create'] as const).flatMap((operation) =>
       [1, 10].map((connections) => ({
@@ -61,6 +61,11 @@ export function passingResults(overrides: Partial<BenchResults> = {}): BenchResu
       ],
       fit: { msPerProject: 10, fixedMs: 1000, r2: 1 },
       growthExponent: 1,
+    },
+    nodeVersions: {
+      pinned: { version: '24.22.3', startupMedianMs: 280, cpuMsAtReadyMedian: 250, createCpuMsPerRequest: 0.6, listCpuMsPerRequest: 0.9 },
+      previous: { version: '20.20.2', startupMedianMs: 350, cpuMsAtReadyMedian: 250, createCpuMsPerRequest: 0.8, listCpuMsPerRequest: 1.2 },
+      ratios: { startup: 0.8, cpuAtReady: 1, create: 0.75, list: 0.75 },
     },
     failures: [],
     budgets: [],

@@ -49,10 +49,11 @@ export interface BackendProcess {
 /**
  * The backend bundle in production mode against the store, rate limiting off so the load is never
  * refused. Not the test harness's launcher: that one keeps the log in this process, and request
- * logs at the production level would cost this process (the load generator) CPU.
+ * logs at the production level would cost this process (the load generator) CPU. `node` is this
+ * process's own Node unless a section compares runtimes.
  */
-export function launchBackend(endpoint: string, tableName: string, port: number): RunningChild {
-  return startChild(process.execPath, [backendBundle], {
+export function launchBackend(endpoint: string, tableName: string, port: number, node = process.execPath): RunningChild {
+  return startChild(node, [backendBundle], {
     cwd: workspaceRoot,
     env: {
       PATH: process.env['PATH'],
