@@ -9,6 +9,8 @@ async function expectNoAxeViolations(page: Page, state: string) {
 }
 
 test('axe finds no violations: empty, with items, filtered, editing, and with a message', async ({ page, todos, api }) => {
+  // Five full axe scans: on a busy two-core machine they alone can take most of the default 30 s.
+  test.slow();
   await todos.open();
   await expectNoAxeViolations(page, 'empty');
 
