@@ -5,7 +5,11 @@ import { ProblemType } from './problem-types';
 export class TodoApiError extends Error {
   override readonly name = 'TodoApiError';
 
-  constructor(readonly problem: Problem) {
+  constructor(
+    readonly problem: Problem,
+    /** The response's `Retry-After`, in seconds, when it gave one. */
+    readonly retryAfterSeconds?: number,
+  ) {
     super(problem.detail ?? problem.title);
   }
 

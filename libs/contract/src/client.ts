@@ -1,5 +1,6 @@
 // The browser's entry point: no schema runtime, so the frontend bundle stays small.
-export { TodoClient, type TodoClientOptions, type RequestOptions, type UpdateOptions } from './todo-client';
+export { TodoClient, type TodoClientOptions, type RequestOptions, type CreateOptions, type UpdateOptions } from './todo-client';
+export type { RetryOptions } from './create-retry';
 export { TodoApiError, TodoNetworkError } from './client-errors';
 export { ProblemType, PROBLEM_CONTENT_TYPE, type ProblemTypeUri } from './problem-types';
 export { formatEtag, parseEtag } from './etag';

@@ -8,6 +8,8 @@ export const ProblemType = {
   routeNotFound: 'urn:todo:problem:route-not-found',
   methodNotAllowed: 'urn:todo:problem:method-not-allowed',
   preconditionFailed: 'urn:todo:problem:precondition-failed',
+  idempotencyKeyReused: 'urn:todo:problem:idempotency-key-reused',
+  idempotencyKeyConflict: 'urn:todo:problem:idempotency-key-conflict',
   unsupportedMediaType: 'urn:todo:problem:unsupported-media-type',
   payloadTooLarge: 'urn:todo:problem:payload-too-large',
   rateLimited: 'urn:todo:problem:rate-limited',

@@ -45,6 +45,60 @@ describe('TodoClient', () => {
     expect((calls[0]?.init.headers as Record<string, string>)['content-type']).toBe('application/json');
   });
 
+  const keyOf = (call: Call | undefined) => (call?.init.headers as Record<string, string>)['idempotency-key'];
+  const fastRetry = { baseDelayMs: 1, maxDelayMs: 5 };
+
+  it('sends a fresh Idempotency-Key with every create', async () => {
+    const { calls, fetch } = scriptedFetch(json(todo, 201), json(todo, 201));
+    const client = new TodoClient({ fetch });
+
+    await client.createTodo({ title: 'buy milk' });
+    await client.createTodo({ title: 'buy milk' });
+    expect(keyOf(calls[0])).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(keyOf(calls[1])).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(keyOf(calls[0])).not.toBe(keyOf(calls[1]));
+  });
+
+  it('retries a lost answer and a 503 with the same key, and resolves with the todo', async () => {
+    const unavailable = json({ type: ProblemType.serviceUnavailable, title: 'down', status: 503 }, 503, 'application/problem+json');
+    const { calls, fetch } = scriptedFetch(new TypeError('socket hang up'), unavailable, json(todo, 201));
+    const client = new TodoClient({ fetch, createRetry: fastRetry });
+
+    await expect(client.createTodo({ title: 'buy milk' }, { idempotencyKey: 'k-1' })).resolves.toEqual(todo);
+    expect(calls.map(keyOf)).toEqual(['k-1', 'k-1', 'k-1']);
+    expect(calls.map((call) => call.init.body)).toEqual(Array(3).fill('{"title":"buy milk"}'));
+  });
+
+  it('gives up after the bounded number of tries with the last error', async () => {
+    const { calls, fetch } = scriptedFetch(new TypeError('1'), new TypeError('2'), new TypeError('3'));
+    const client = new TodoClient({ fetch, createRetry: { ...fastRetry, attempts: 3 } });
+
+    const error = await client.createTodo({ title: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TodoNetworkError);
+    expect(((error as TodoNetworkError).cause as Error).message).toBe('3');
+    expect(calls).toHaveLength(3);
+  });
+
+  it('does not retry an answer that decided the create, such as a 422 for a reused key', async () => {
+    const reused = json({ type: ProblemType.idempotencyKeyReused, title: 'reused', status: 422 }, 422, 'application/problem+json');
+    const { calls, fetch } = scriptedFetch(reused);
+    const client = new TodoClient({ fetch, createRetry: fastRetry });
+
+    const error = (await client.createTodo({ title: 'x' }).catch((e: unknown) => e)) as TodoApiError;
+    expect(error.type).toBe(ProblemType.idempotencyKeyReused);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('reads Retry-After into the error', async () => {
+    const unavailable = new Response('{}', { status: 503, headers: { 'retry-after': '2' } });
+    const { fetch } = scriptedFetch(unavailable);
+    const client = new TodoClient({ fetch, createRetry: { attempts: 1 } });
+
+    const error = (await client.createTodo({ title: 'x' }).catch((e: unknown) => e)) as TodoApiError;
+    expect(error.status).toBe(503);
+    expect(error.retryAfterSeconds).toBe(2);
+  });
+
   it('sends If-Match with the version on a conditional update', async () => {
     const { calls, fetch } = scriptedFetch(json({ ...todo, completed: true, version: 2 }));
     const client = new TodoClient({ fetch });

@@ -2,16 +2,24 @@ import type { Problem } from './problem.schema';
 import type { BulkResult, CreateTodo, ListTodosQuery, Todo, TodoPage, UpdateTodo } from './todo.schema';
 import { TodoApiError, TodoNetworkError, problemFromStatus } from './client-errors';
 import { formatEtag } from './etag';
+import { DEFAULT_RETRY, isRetryable, newIdempotencyKey, retryDelayMs, waitBeforeRetry, type RetryOptions, type RetryPolicy } from './create-retry';
 
 export interface TodoClientOptions {
   /** Origin (and optional path) the API is served from; `/api/...` is appended. @default '' (same origin) */
   baseUrl?: string;
   /** The `fetch` to use, e.g. a test's or an instrumented one. @default globalThis.fetch */
   fetch?: typeof fetch;
+  /** How creates are retried after a network failure, 502, 503 or 504. */
+  createRetry?: RetryOptions;
 }
 
 export interface RequestOptions {
   signal?: AbortSignal;
+}
+
+export interface CreateOptions extends RequestOptions {
+  /** The create's `Idempotency-Key`. @default a fresh random key per call */
+  idempotencyKey?: string;
 }
 
 export interface UpdateOptions extends RequestOptions {
@@ -26,11 +34,13 @@ export interface UpdateOptions extends RequestOptions {
 export class TodoClient {
   private readonly baseUrl: string;
   private readonly fetchImpl: typeof fetch;
+  private readonly createRetry: RetryPolicy;
 
   constructor(options: TodoClientOptions = {}) {
     this.baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
     // Bound so a browser's fetch is not called with the client as `this` (an "Illegal invocation").
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.createRetry = { ...DEFAULT_RETRY, ...options.createRetry };
   }
 
   listTodos(query: ListTodosQuery = {}, options: RequestOptions = {}): Promise<TodoPage> {
@@ -52,8 +62,22 @@ export class TodoClient {
     } while (cursor);
   }
 
-  createTodo(body: CreateTodo, options: RequestOptions = {}): Promise<Todo> {
-    return this.request<Todo>('POST', '/api/todos', { ...options, body });
+  /**
+   * Creates a todo under an `Idempotency-Key`. When the answer is lost (network failure, 502, 503,
+   * 504) it asks again with the same key, a bounded number of times with backoff: the server then
+   * answers the first create's result, so a retry never makes a second todo.
+   */
+  async createTodo(body: CreateTodo, options: CreateOptions = {}): Promise<Todo> {
+    const { signal, idempotencyKey = newIdempotencyKey() } = options;
+    const headers = { 'idempotency-key': idempotencyKey };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.request<Todo>('POST', '/api/todos', { signal, body, headers });
+      } catch (error) {
+        if (attempt >= this.createRetry.attempts || !isRetryable(error, signal)) throw error;
+        await waitBeforeRetry(retryDelayMs(error, attempt, this.createRetry), signal);
+      }
+    }
   }
 
   getTodo(id: number, options: RequestOptions = {}): Promise<Todo> {
@@ -97,7 +121,7 @@ export class TodoClient {
     } catch (cause) {
       throw new TodoNetworkError({ cause });
     }
-    if (!response.ok) throw new TodoApiError(await readProblem(response));
+    if (!response.ok) throw new TodoApiError(await readProblem(response), retryAfterSeconds(response));
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }
@@ -105,6 +129,12 @@ export class TodoClient {
 
 function todoPath(id: number): string {
   return `/api/todos/${encodeURIComponent(String(id))}`;
+}
+
+/** `Retry-After` in its delay-seconds form; the date form is not used by this API. */
+function retryAfterSeconds(response: Response): number | undefined {
+  const header = response.headers.get('retry-after');
+  return header !== null && /^\d{1,6}$/.test(header.trim()) ? Number(header.trim()) : undefined;
 }
 
 async function readProblem(response: Response): Promise<Problem> {

@@ -1,6 +1,6 @@
 import { Value } from '@sinclair/typebox/value';
-import { CreateTodoSchema, ListTodosQuerySchema, TodoIdParamsSchema, UpdateTodoSchema } from './todo.schema';
-import { TITLE_MAX_LENGTH } from './limits';
+import { CreateTodoHeadersSchema, CreateTodoSchema, ListTodosQuerySchema, TodoIdParamsSchema, UpdateTodoSchema } from './todo.schema';
+import { IDEMPOTENCY_KEY_MAX_LENGTH, TITLE_MAX_LENGTH } from './limits';
 
 describe('CreateTodoSchema', () => {
   it.each([['a'], ['  buy milk  '], ['x'.repeat(TITLE_MAX_LENGTH)]])('accepts the title %j', (title) => {
@@ -52,5 +52,23 @@ describe('ListTodosQuerySchema', () => {
     expect(Value.Check(ListTodosQuerySchema, { limit: 101 })).toBe(false);
     expect(Value.Check(ListTodosQuerySchema, { cursor: '' })).toBe(false);
     expect(Value.Check(ListTodosQuerySchema, { sort: 'title' })).toBe(false);
+  });
+});
+
+describe('CreateTodoHeadersSchema', () => {
+  it.each([['"8e03978e-40d5-43e8-bc93-6894a57f9324"'], ['k'], ['~'.repeat(IDEMPOTENCY_KEY_MAX_LENGTH)], ['!#$%&()*+,-./:;<=>?@[]^_`{|}~']])(
+    'accepts the key %j',
+    (key) => {
+      expect(Value.Check(CreateTodoHeadersSchema, { 'idempotency-key': key })).toBe(true);
+    },
+  );
+
+  it.each([[''], ['a b'], ['tab\there'], ['ü'], ['x'.repeat(IDEMPOTENCY_KEY_MAX_LENGTH + 1)]])('rejects the key %j', (key) => {
+    expect(Value.Check(CreateTodoHeadersSchema, { 'idempotency-key': key })).toBe(false);
+  });
+
+  it('allows a create without a key, and other headers beside it', () => {
+    expect(Value.Check(CreateTodoHeadersSchema, {})).toBe(true);
+    expect(Value.Check(CreateTodoHeadersSchema, { 'content-type': 'application/json', 'idempotency-key': 'k' })).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CURSOR_MAX_LENGTH, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, TITLE_MAX_LENGTH } from './limits';
+import { CURSOR_MAX_LENGTH, IDEMPOTENCY_KEY_MAX_LENGTH, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, TITLE_MAX_LENGTH } from './limits';
 
 /** Ids are positive safe integers; in a path they are plain decimal digits, nothing else. */
 export const TodoIdSchema = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
@@ -25,6 +25,24 @@ export const TodoSchema = Type.Object(
 );
 
 export const CreateTodoSchema = Type.Object({ title: TitleSchema }, { additionalProperties: false });
+
+/**
+ * The optional `Idempotency-Key` of a create (draft-ietf-httpapi-idempotency-key-header): a retry
+ * with the same key and body within 24 hours answers the first create's result, creating nothing.
+ * Other headers pass through untouched.
+ */
+export const CreateTodoHeadersSchema = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: IDEMPOTENCY_KEY_MAX_LENGTH,
+      pattern: '^[\\x21-\\x7E]+$',
+      description:
+        'Makes the create safe to retry: 1..255 visible ASCII characters, unique per create, such as a quoted random string. ' +
+        'The same key with the same body within 24 hours answers the first result (201, same todo and Location); with another body, 422.',
+    }),
+  ),
+});
 
 export const UpdateTodoSchema = Type.Object(
   { title: Type.Optional(TitleSchema), completed: Type.Optional(Type.Boolean()) },

@@ -14,6 +14,11 @@ export const todoTableDefinition = {
   },
   /** The one value of `ListKey`: a todo list is small enough for a single index partition. */
   listKeyValue: 'todo',
+  /**
+   * The table's time-to-live attribute (epoch seconds). Only idempotency records carry it; DynamoDB
+   * deletes an item some time after that moment, so readers treat a past value as already gone.
+   */
+  expiryAttribute: 'ExpiresAt',
 } as const;
 
 export type TodoTableDefinition = typeof todoTableDefinition;
