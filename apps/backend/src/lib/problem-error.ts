@@ -23,6 +23,28 @@ export class ProblemError extends Error {
     return problem(ProblemType.notFound, 404, 'Todo not found', `There is no todo with id ${id}`);
   }
 
+  /** The draft's answer to a key reused with another request body. */
+  static idempotencyKeyReused(): ProblemError {
+    return problem(
+      ProblemType.idempotencyKeyReused,
+      422,
+      'The Idempotency-Key was used for another request',
+      'A create with this Idempotency-Key had another body; send a new key for a new todo',
+      { errors: [{ field: 'headers/idempotency-key', message: 'was already used with another body' }] },
+    );
+  }
+
+  /** A key whose record slot another live key holds: retrying cannot help, a new key does. */
+  static idempotencyKeyConflict(): ProblemError {
+    return problem(
+      ProblemType.idempotencyKeyConflict,
+      409,
+      'The Idempotency-Key cannot be used now',
+      'Another key holds this key\'s record; send a new key',
+      { errors: [{ field: 'headers/idempotency-key', message: 'collides with another key' }] },
+    );
+  }
+
   static stale(current: Todo): ProblemError {
     return problem(ProblemType.preconditionFailed, 412, 'The todo has changed', 'If-Match does not name the current version', { current });
   }

@@ -73,9 +73,8 @@ async function forEveryItem(
   scanFilter: Expression,
   change: (item: StoredItem, todo: Todo) => Promise<ItemOutcome>,
 ): Promise<number> {
-  const { ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = scanFilter.toInput();
   let changed = 0;
-  for await (const page of scanPages(store, { FilterExpression: ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues })) {
+  for await (const page of scanPages(store, scanFilter)) {
     await forEachLimited(page, BULK_CONCURRENCY, async (scanned) => {
       let item: StoredItem | undefined = scanned;
       for (let attempt = 0; item && attempt < ITEM_ATTEMPTS; attempt++) {

@@ -26,8 +26,7 @@ export async function adoptLegacyItems(store: Store, signal?: AbortSignal): Prom
   const report: AdoptionReport = { adopted: 0, skipped: 0 };
   const filter = new Expression();
   filter.when(`attribute_not_exists(${filter.name(attr.listKey)})`);
-  const { ConditionExpression, ExpressionAttributeNames } = filter.toInput();
-  for await (const page of scanPages(store, { FilterExpression: ConditionExpression, ExpressionAttributeNames })) {
+  for await (const page of scanPages(store, filter)) {
     if (signal?.aborted) break;
     await forEachLimited(page, ADOPTION_CONCURRENCY, async (item) => {
       const todo = todoFromItem(item);

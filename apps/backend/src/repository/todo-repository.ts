@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Todo, UpdateTodo } from '@todo/contract';
 import { deleteCompleted, setAllCompleted } from './bulk-todos';
+import { createTodoOnce, type IdempotentCreateOutcome } from './idempotent-create';
 import { adoptLegacyItems, type AdoptionReport } from './legacy-adoption';
 import { listTodos, type ListRequest, type ListResult } from './list-todos';
 import type { Store } from './store';
@@ -11,6 +12,8 @@ import { createTodo, deleteTodo, getTodo, updateTodo, type WriteOutcome } from '
 export interface TodoRepository {
   list(request: ListRequest): Promise<ListResult>;
   create(title: string): Promise<Todo>;
+  /** Creates at most one todo per `Idempotency-Key`; a retry answers the first create's todo. */
+  createOnce(title: string, idempotencyKey: string): Promise<IdempotentCreateOutcome>;
   get(id: number): Promise<Todo | undefined>;
   update(id: number, changes: UpdateTodo, ifMatch?: number): Promise<WriteOutcome>;
   remove(id: number, ifMatch?: number): Promise<WriteOutcome | { kind: 'deleted' }>;
@@ -30,6 +33,7 @@ export function createTodoRepository(store: Store): TodoRepository {
   return {
     list: (request) => listTodos(store, request),
     create: (title) => createTodo(store, title),
+    createOnce: (title, idempotencyKey) => createTodoOnce(store, title, idempotencyKey),
     get: (id) => getTodo(store, id),
     update: (id, changes, ifMatch) => updateTodo(store, id, changes, ifMatch),
     remove: (id, ifMatch) => deleteTodo(store, id, ifMatch),

@@ -18,16 +18,26 @@ const WRITE_ATTEMPTS = 4;
 /** Creates a todo under a fresh random id; never overwrites an existing item. */
 export async function createTodo(store: Store, title: string): Promise<Todo> {
   for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
-    const now = new Date().toISOString();
-    const todo: Todo = { id: randomId(), title, completed: false, createdAt: now, updatedAt: now, version: 1 };
-    const condition = new Expression();
-    condition.when(`attribute_not_exists(${condition.name(attr.id)})`);
-    const written = await conditionalWrite(() =>
-      store.client.send(new PutCommand({ TableName: store.tableName, Item: newItem(todo), ...condition.toInput() })),
-    );
-    if (written) return todo;
+    const todo = newTodo(title);
+    if (await putNewTodo(store, todo)) return todo;
   }
   throw new StoreUnavailableError({ cause: new Error('No free todo id found') });
+}
+
+/** A todo as a create makes it, under a fresh random id; not yet stored. */
+export function newTodo(title: string): Todo {
+  const now = new Date().toISOString();
+  return { id: randomId(), title, completed: false, createdAt: now, updatedAt: now, version: 1 };
+}
+
+/** Writes a new todo. @returns false when its id is taken, and then writes nothing. */
+export async function putNewTodo(store: Store, todo: Todo): Promise<boolean> {
+  const condition = new Expression();
+  condition.when(`attribute_not_exists(${condition.name(attr.id)})`);
+  const written = await conditionalWrite(() =>
+    store.client.send(new PutCommand({ TableName: store.tableName, Item: newItem(todo), ...condition.toInput() })),
+  );
+  return written !== undefined;
 }
 
 /** Reads one stored item, strongly consistent so a write's result is visible at once. */

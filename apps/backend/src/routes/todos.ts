@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  CreateTodoHeadersSchema,
   CreateTodoSchema,
   formatEtag,
   ListTodosQuerySchema,
@@ -15,6 +16,7 @@ import type { FastifyReply } from 'fastify';
 import { ProblemError } from '../lib/problem-error';
 import { readIfMatch, readTodoId } from '../lib/request-input';
 import { decodeCursor, encodeCursor } from '../repository/cursor';
+import type { IdempotentCreateOutcome } from '../repository/idempotent-create';
 import type { WriteOutcome } from '../repository/todo-writes';
 import { IfMatchHeadersSchema, problemResponses } from './schemas';
 
@@ -38,9 +40,18 @@ const todoRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/todos',
-    { schema: { summary: 'Create a todo', body: CreateTodoSchema, response: { 201: TodoSchema, ...problemResponses } } },
+    {
+      schema: {
+        summary: 'Create a todo; safe to retry with the same Idempotency-Key',
+        headers: CreateTodoHeadersSchema,
+        body: CreateTodoSchema,
+        response: { 201: TodoSchema, ...problemResponses },
+      },
+    },
     async (request, reply) => {
-      const todo = await repository.create(request.body.title.trim());
+      const title = request.body.title.trim();
+      const key = request.headers['idempotency-key'];
+      const todo = key === undefined ? await repository.create(title) : expectCreated(await repository.createOnce(title, key));
       return withEtag(reply, todo).code(201).header('location', `/api/todos/${todo.id}`).send(todo);
     },
   );
@@ -99,6 +110,12 @@ const todoRoutes: FastifyPluginAsyncTypebox = async (app) => {
 function expectDone(outcome: WriteOutcome, id: number): Todo {
   if (outcome.kind === 'not-found') throw ProblemError.notFound(id);
   if (outcome.kind === 'stale') throw ProblemError.stale(outcome.current);
+  return outcome.todo;
+}
+
+function expectCreated(outcome: IdempotentCreateOutcome): Todo {
+  if (outcome.kind === 'key-reused') throw ProblemError.idempotencyKeyReused();
+  if (outcome.kind === 'key-conflict') throw ProblemError.idempotencyKeyConflict();
   return outcome.todo;
 }
 

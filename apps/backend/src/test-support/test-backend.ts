@@ -25,11 +25,11 @@ export function testConfig(tableName: string, overrides: Partial<BackendConfig> 
 
 export async function startTestBackend(
   store: EmbeddedDynamoDb,
-  options: { config?: Partial<BackendConfig> } & Omit<BuildAppOptions, 'config'> = {},
+  /** `tableName`: another backend's table, to play a second task of the same service. */
+  options: { config?: Partial<BackendConfig>; tableName?: string } & Omit<BuildAppOptions, 'config'> = {},
 ): Promise<TestBackend> {
-  const tableName = `todos-${++tables}`;
+  const { config, tableName = `todos-${++tables}`, ...rest } = options;
   await ensureTable(store.client, tableName);
-  const { config, ...rest } = options;
   const app = await buildApp({ logger: false, dynamoDbClient: store.client, ...rest, config: testConfig(tableName, config) });
   await app.ready();
   return {
