@@ -31,6 +31,8 @@ export class TodoTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       deletionProtection: !props.destroyData,
+      // Idempotency records carry it; DynamoDB deletes them some time after it (the backend ignores them from then on).
+      timeToLiveAttribute: todoTableDefinition.expiryAttribute,
       removalPolicy: props.destroyData ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
     this.table.addGlobalSecondaryIndex({
