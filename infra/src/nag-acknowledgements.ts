@@ -5,6 +5,7 @@ import { environmentNames } from './config/environment-config';
 import type { ServicePipeline } from './constructs/service-pipeline';
 import type { ReleasedFargateService } from './constructs/released-fargate-service';
 import { names } from './naming';
+import type { PublicLoadBalancer } from './stacks/public-load-balancer';
 import type { TodoStacks } from './todo-app';
 
 /** Accepts cdk-nag AwsSolutions findings on `scope` and below, with the reason they are accepted. */
@@ -30,6 +31,15 @@ function acceptService({ service }: ReleasedFargateService): void {
   );
 }
 
+function acceptLoadBalancer({ loadBalancer, securityGroup }: PublicLoadBalancer): void {
+  accept(securityGroup, ['EC23'], 'The public load balancer admits HTTP(S) from the internet by design; nothing else is open.');
+  accept(
+    loadBalancer,
+    ['ELB2'],
+    'Access logs would need a log bucket per environment; Container Insights and nginx logs cover the traffic. Enable when an audit needs them.',
+  );
+}
+
 function acceptPipeline(delivery: ServicePipeline): void {
   const stack = Stack.of(delivery);
   const bucket = `<${logicalId(delivery.artifactBucket)}.Arn>/*`;
@@ -46,10 +56,8 @@ function acceptPipeline(delivery: ServicePipeline): void {
     'The release project builds nothing: it only calls AWS APIs; its artifacts are S3-encrypted. A customer key would cost without protecting more.',
   );
   const project = logicalId(delivery.releaseProject);
-  const serviceStacks = environmentNames.flatMap((env) =>
-    (['frontend', 'backend'] as const).map(
-      (service) => `IAM5[Resource::arn:<AWS::Partition>:cloudformation:${stack.region}:${stack.account}:stack/${names.serviceStack(env, service)}/*]`,
-    ),
+  const serviceStacks = environmentNames.map(
+    (env) => `IAM5[Resource::arn:<AWS::Partition>:cloudformation:${stack.region}:${stack.account}:stack/${names.serviceStack(env, delivery.service)}/*]`,
   );
   accept(
     delivery.releaseProject,
@@ -77,15 +85,11 @@ function acceptPipeline(delivery: ServicePipeline): void {
 
 /** Every cdk-nag finding this app accepts, each with its reason; anything else fails the synth. */
 export function acknowledgeNagFindings(stacks: TodoStacks): void {
-  for (const { backend, frontend } of Object.values(stacks.environments)) {
-    acceptService(backend.service);
-    acceptService(frontend.service);
-    accept(frontend.loadBalancerSecurityGroup, ['EC23'], 'The public load balancer admits HTTP(S) from the internet by design; nothing else is open.');
-    accept(
-      frontend.loadBalancer,
-      ['ELB2'],
-      'Access logs would need a log bucket per environment; Container Insights and nginx logs cover the traffic. Enable when an audit needs them.',
-    );
+  for (const { services } of Object.values(stacks.environments)) {
+    for (const stack of Object.values(services)) {
+      acceptService(stack.service);
+      if (stack.loadBalancer) acceptLoadBalancer(stack.loadBalancer);
+    }
   }
   for (const pipeline of Object.values(stacks.pipelines)) acceptPipeline(pipeline.delivery);
 }

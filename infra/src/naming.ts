@@ -1,4 +1,5 @@
-import type { EnvironmentName, ServiceName } from './config/environment-config';
+import type { EnvironmentName } from './config/environment-config';
+import type { ServiceName } from './services/service-registry';
 
 /** Every stack and resource name derives from the app name, the environment and the service. */
 export const APP = 'todo';
@@ -28,10 +29,6 @@ export const names = {
 
 /** The value of an image-tag parameter before the service's first image has been released. */
 export const BOOTSTRAP_IMAGE_TAG = 'bootstrap';
-
-/** The backend's port, and the port nginx listens on as a non-root user. */
-export const BACKEND_PORT = 10000;
-export const FRONTEND_PORT = 8080;
 
 /** The Amazon-provided DNS resolver, reachable from every VPC at this link-local address. */
 export const VPC_DNS_RESOLVER = '169.254.169.253';

@@ -49,8 +49,8 @@ describe('the todo CDK app', () => {
 
   it('tags every stack with the app name', () => {
     for (const stack of Object.values(synthesized.stacks.pipelines)) expect(stack.tags.tagValues()).toMatchObject({ app: 'todo' });
-    for (const { environment, backend, frontend } of Object.values(synthesized.stacks.environments)) {
-      for (const stack of [environment, backend, frontend]) expect(stack.tags.tagValues()).toMatchObject({ app: 'todo' });
+    for (const { environment, services } of Object.values(synthesized.stacks.environments)) {
+      for (const stack of [environment, ...Object.values(services)]) expect(stack.tags.tagValues()).toMatchObject({ app: 'todo' });
     }
   });
 
@@ -68,7 +68,7 @@ describe('the todo CDK app', () => {
     };
     const roots = [
       ...Object.values(synthesized.stacks.pipelines),
-      ...Object.values(synthesized.stacks.environments).flatMap((e) => [e.environment, e.backend, e.frontend]),
+      ...Object.values(synthesized.stacks.environments).flatMap((e) => [e.environment, ...Object.values(e.services)]),
     ];
     roots.forEach(visit);
     expect(acknowledged.length).toBeGreaterThan(0);

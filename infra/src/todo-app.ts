@@ -1,22 +1,22 @@
 import { App, Tags, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { environmentNames, serviceNames, type EnvironmentName, type ServiceName, type TodoConfig } from './config/environment-config';
+import { environmentNames, type EnvironmentName, type TodoConfig } from './config/environment-config';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { names } from './naming';
-import { BackendStack } from './stacks/backend-stack';
+import { callersFirst, effectiveCallers, type ServiceName } from './services/service-registry';
 import { EnvironmentStack } from './stacks/environment-stack';
-import { FrontendStack } from './stacks/frontend-stack';
 import { PipelineStack } from './stacks/pipeline-stack';
+import { ServiceStack } from './stacks/service-stack';
 
 export interface EnvironmentStacks {
   readonly environment: EnvironmentStack;
-  readonly backend: BackendStack;
-  readonly frontend: FrontendStack;
+  /** One stack per registry entry. */
+  readonly services: Readonly<Record<ServiceName, ServiceStack>>;
 }
 
 export interface TodoStacks {
   readonly environments: Record<EnvironmentName, EnvironmentStacks>;
-  readonly pipelines: Record<ServiceName, PipelineStack>;
+  readonly pipelines: Readonly<Record<ServiceName, PipelineStack>>;
 }
 
 /** Feature flags the app is written against, set in code so tests and the CLI synthesize alike. */
@@ -31,63 +31,59 @@ export function createApp(props: AppProps = {}): App {
 }
 
 /**
- * Declares every stack of the todo platform in `app`, with cdk-nag's AwsSolutions checks on all of them.
+ * Declares every stack of the todo platform in `app`, one pipeline and one service stack per
+ * environment for each entry of `config.services`, with cdk-nag's AwsSolutions checks on all of them.
  *
  * Deploy order (each stack only reads what the ones before it created):
- * environment stacks, pipeline stacks (repositories and image-tag parameters), frontend stacks,
- * backend stacks (which admit the frontend's security group).
+ * environment stacks, pipeline stacks (repositories and image-tag parameters), then the service
+ * stacks, callers before the services they call (a service admits its callers' security groups).
  */
 export function buildTodoApp(app: App, config: TodoConfig): TodoStacks {
   Tags.of(app).add('app', config.app);
+  const services = callersFirst(config.services);
 
-  const pipelines = Object.fromEntries(
-    serviceNames.map((service) => [
-      service,
-      new PipelineStack(app, names.pipelineStack(service), {
-        env: { account: config.delivery.account, region: config.delivery.region },
-        description: `${config.app}: ${service} image repository and release pipeline`,
-        service,
-        imagesKept: config.delivery.imagesKept,
-      }),
-    ]),
-  ) as Record<ServiceName, PipelineStack>;
+  const pipelines: Record<ServiceName, PipelineStack> = {};
+  for (const { name } of services) {
+    pipelines[name] = new PipelineStack(app, names.pipelineStack(name), {
+      env: { account: config.delivery.account, region: config.delivery.region },
+      description: `${config.app}: ${name} image repository and release pipeline`,
+      service: name,
+      imagesKept: config.delivery.imagesKept,
+    });
+    Tags.of(pipelines[name]).add('service', name);
+  }
 
   const environments = Object.fromEntries(
-    environmentNames.map((name) => {
-      const envConfig = config.environments[name];
+    environmentNames.map((envName) => {
+      const envConfig = config.environments[envName];
       const env = { account: envConfig.account, region: envConfig.region };
-      const environment = new EnvironmentStack(app, names.environmentStack(name), {
+      const environment = new EnvironmentStack(app, names.environmentStack(envName), {
         env,
         config: envConfig,
-        description: `${config.app} ${name}: network, ECS cluster, service discovery`,
+        description: `${config.app} ${envName}: network, ECS cluster, service discovery`,
       });
-      const frontend = new FrontendStack(app, names.serviceStack(name, 'frontend'), {
-        env,
-        config: envConfig,
-        cluster: environment.cluster,
-        description: `${config.app} ${name}: load balancer and nginx`,
-      });
-      const backend = new BackendStack(app, names.serviceStack(name, 'backend'), {
-        env,
-        config: envConfig,
-        cluster: environment.cluster,
-        namespace: environment.namespace,
-        frontendSecurityGroup: frontend.service.securityGroup,
-        description: `${config.app} ${name}: backend API and its table`,
-      });
-      // Service stacks read the image-tag parameters and repositories the pipeline stacks create.
-      backend.addStackDependency(pipelines.backend);
-      frontend.addStackDependency(pipelines.frontend);
-      for (const stack of [environment, backend, frontend]) Tags.of(stack).add('environment', name);
-      return [name, { environment, backend, frontend }];
+      Tags.of(environment).add('environment', envName);
+      const stacks: Record<ServiceName, ServiceStack> = {};
+      for (const service of services) {
+        const stack = new ServiceStack(app, names.serviceStack(envName, service.name), {
+          env,
+          config: envConfig,
+          service,
+          services: config.services,
+          cluster: environment.cluster,
+          namespace: environment.namespace,
+          description: `${config.app} ${envName}: the ${service.name} service`,
+        });
+        stack.admitCallers(effectiveCallers(service, config.services).map((caller) => stacks[caller]!));
+        // Service stacks read the image-tag parameters and repositories the pipeline stacks create.
+        stack.addStackDependency(pipelines[service.name]!);
+        Tags.of(stack).add('environment', envName);
+        Tags.of(stack).add('service', service.name);
+        stacks[service.name] = stack;
+      }
+      return [envName, { environment, services: stacks }];
     }),
   ) as Record<EnvironmentName, EnvironmentStacks>;
-
-  for (const [service, stack] of Object.entries(pipelines)) Tags.of(stack).add('service', service);
-  for (const stacks of Object.values(environments)) {
-    Tags.of(stacks.backend).add('service', 'backend');
-    Tags.of(stacks.frontend).add('service', 'frontend');
-  }
 
   acknowledgeNagFindings({ environments, pipelines });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -33,7 +33,7 @@ test.beforeAll(async () => {
   await resetTodos(TABLE);
   backendPort = await findFreePort();
   await startBackend();
-  nginx = await startNginx({ templatePath: paths.nginxTemplate, staticRoot: paths.frontendDist, apiUpstream: `127.0.0.1:${backendPort}` });
+  nginx = await startNginx({ templatePath: paths.nginxTemplate, staticRoot: paths.frontendDist, backendUpstream: `127.0.0.1:${backendPort}` });
   api = new TodoClient({ baseUrl: nginx.url });
 });
 

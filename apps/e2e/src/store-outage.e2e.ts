@@ -29,7 +29,7 @@ test.beforeAll(async () => {
     tableName: TABLE,
     env: { RATE_LIMIT_PER_MINUTE: '0' },
   });
-  nginx = await startNginx({ templatePath: paths.nginxTemplate, staticRoot: paths.frontendDist, apiUpstream: `127.0.0.1:${backend.port}` });
+  nginx = await startNginx({ templatePath: paths.nginxTemplate, staticRoot: paths.frontendDist, backendUpstream: `127.0.0.1:${backend.port}` });
   api = new TodoClient({ baseUrl: nginx.url });
 });
 

@@ -30,7 +30,7 @@ describe('nginx.conf.template', () => {
     });
     await new Promise<void>((done) => backend.listen(0, '127.0.0.1', done));
     const { port } = backend.address() as AddressInfo;
-    nginx = await startNginx({ templatePath, staticRoot: site, apiUpstream: `127.0.0.1:${port}` });
+    nginx = await startNginx({ templatePath, staticRoot: site, backendUpstream: `127.0.0.1:${port}` });
   });
 
   afterAll(async () => {
@@ -101,8 +101,8 @@ describe('nginx.conf.template', () => {
     const deadPort = await findFreePort();
     // A DNS server that knows no name: the backend's name does not resolve (yet).
     const dns = await startLoopbackDnsServer();
-    const unreachable = await startNginx({ templatePath, staticRoot: site, apiUpstream: `127.0.0.1:${deadPort}` });
-    const unresolvable = await startNginx({ templatePath, staticRoot: site, apiUpstream: 'backend.development.todo.local:10000', dnsResolver: dns.address });
+    const unreachable = await startNginx({ templatePath, staticRoot: site, backendUpstream: `127.0.0.1:${deadPort}` });
+    const unresolvable = await startNginx({ templatePath, staticRoot: site, backendUpstream: 'backend.development.todo.local:10000', dnsResolver: dns.address });
     try {
       for (const server of [unreachable, unresolvable]) {
         const response = await fetch(`${server.url}/api/todos`);

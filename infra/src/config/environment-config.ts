@@ -1,26 +1,8 @@
+import type { ServiceEntry } from '../services/service-registry';
+
 /** The environments this app deploys, in promotion order. */
 export const environmentNames = ['development', 'production'] as const;
 export type EnvironmentName = (typeof environmentNames)[number];
-
-/** The two services, each with its own image, ECS service and pipeline. */
-export const serviceNames = ['frontend', 'backend'] as const;
-export type ServiceName = (typeof serviceNames)[number];
-
-/** Size, count and scaling bounds of one Fargate service. */
-export interface ServiceSizing {
-  /** Task CPU units (256 = 0.25 vCPU). */
-  readonly cpu: number;
-  /** Task memory in MiB, valid for `cpu` on Fargate. */
-  readonly memoryMiB: number;
-  /** Tasks to run once a first image has been released. */
-  readonly desiredCount: number;
-  /** Lower bound of CPU target-tracking auto scaling. */
-  readonly minCount: number;
-  /** Upper bound of CPU target-tracking auto scaling. */
-  readonly maxCount: number;
-  /** Average CPU utilization, in percent, that auto scaling keeps. */
-  readonly targetCpuPercent: number;
-}
 
 /** Everything that differs between environments. */
 export interface EnvironmentConfig {
@@ -37,7 +19,6 @@ export interface EnvironmentConfig {
   readonly logRetentionDays: number;
   /** ACM certificate for HTTPS on the load balancer; without it the load balancer serves plain HTTP. */
   readonly certificateArn?: string;
-  readonly services: Readonly<Record<ServiceName, ServiceSizing>>;
 }
 
 /** Where the per-service pipelines and image repositories live. */
@@ -53,4 +34,6 @@ export interface TodoConfig {
   readonly app: 'todo';
   readonly environments: Readonly<Record<EnvironmentName, EnvironmentConfig>>;
   readonly delivery: DeliveryConfig;
+  /** Every service, with its sizing per environment: the registry (`services/registry.json`). */
+  readonly services: readonly ServiceEntry[];
 }

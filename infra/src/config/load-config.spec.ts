@@ -55,9 +55,11 @@ describe('loadConfig', () => {
           destroyData: true,
           natGateways: 0,
           logRetentionDays: 42,
-          services: { ...production.services, backend: { ...production.services.backend, minCount: 5, maxCount: 3 } },
         },
       },
+      services: defaultConfig.services.map((s) =>
+        s.name === 'backend' ? { ...s, sizing: { ...s.sizing, production: { ...s.sizing.production, minCount: 5, maxCount: 3 } } } : s,
+      ),
     };
     expect(() => loadConfig(none, broken)).toThrow(
       /production: natGateways must be 1 or 2[\s\S]*production: destroyData must be false[\s\S]*production: logRetentionDays 42[\s\S]*production\/backend: need 1 <= minCount/,

@@ -2,7 +2,6 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { defaultConfig } from './defaults';
 import {
   environmentNames,
-  serviceNames,
   type EnvironmentConfig,
   type EnvironmentName,
   type TodoConfig,
@@ -68,10 +67,10 @@ export function validateConfig(config: TodoConfig): void {
     if (!Object.values(RetentionDays).includes(env.logRetentionDays)) {
       problems.push(`${name}: logRetentionDays ${env.logRetentionDays} is not a CloudWatch Logs retention period`);
     }
-    for (const service of serviceNames) {
-      const s = env.services[service];
+    for (const service of config.services) {
+      const s = service.sizing[name];
       if (!(s.minCount >= 1 && s.minCount <= s.desiredCount && s.desiredCount <= s.maxCount)) {
-        problems.push(`${name}/${service}: need 1 <= minCount <= desiredCount <= maxCount`);
+        problems.push(`${name}/${service.name}: need 1 <= minCount <= desiredCount <= maxCount`);
       }
     }
   }

@@ -5,13 +5,16 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { EnvironmentConfig, ServiceName } from '../config/environment-config';
+import type { EnvironmentConfig } from '../config/environment-config';
+import type { ServiceName, ServiceSizing } from '../services/service-registry';
 import { names } from '../naming';
 import { ReleasedImage } from './released-image';
 
 export interface ReleasedFargateServiceProps {
   readonly config: EnvironmentConfig;
   readonly service: ServiceName;
+  /** Size and scaling bounds in this environment, from the service's registry entry. */
+  readonly sizing: ServiceSizing;
   readonly cluster: ecs.ICluster;
   readonly containerPort: number;
   /** Non-root `uid:gid` the container runs as; must own nothing but the writable volumes. */
@@ -28,7 +31,7 @@ export interface ReleasedFargateServiceProps {
 }
 
 /**
- * One service's Fargate service in private subnets, hardened the same way for both services:
+ * One service's Fargate service in private subnets, hardened the same way for every service:
  * released image (see `ReleasedImage`), non-root, read-only root filesystem, logs with retention,
  * circuit breaker with rollback, CPU target tracking within the configured bounds.
  */
@@ -41,8 +44,7 @@ export class ReleasedFargateService extends Construct {
 
   constructor(scope: Construct, id: string, props: ReleasedFargateServiceProps) {
     super(scope, id);
-    const { config, service } = props;
-    const sizing = config.services[service];
+    const { config, service, sizing } = props;
 
     this.releasedImage = new ReleasedImage(this, 'Image', {
       repositoryName: names.repository(service),

@@ -9,7 +9,8 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { environmentNames, type EnvironmentName, type ServiceName } from '../config/environment-config';
+import { environmentNames, type EnvironmentName } from '../config/environment-config';
+import type { ServiceName } from '../services/service-registry';
 import { names } from '../naming';
 import { ImageTagParameter } from './image-tag-parameter';
 import { PushTrigger } from './push-trigger';
@@ -40,6 +41,7 @@ function releaseScriptFile(script: string): string {
  * manual approval, then releases the same image to production.
  */
 export class ServicePipeline extends Construct {
+  public readonly service: ServiceName;
   public readonly repository: ecr.Repository;
   public readonly pipeline: codepipeline.Pipeline;
   public readonly artifactBucket: s3.Bucket;
@@ -50,6 +52,7 @@ export class ServicePipeline extends Construct {
   constructor(scope: Construct, id: string, props: ServicePipelineProps) {
     super(scope, id);
     const { service } = props;
+    this.service = service;
     const stack = Stack.of(this);
 
     this.repository = new ecr.Repository(this, 'Repository', {

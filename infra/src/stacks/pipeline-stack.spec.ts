@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
-import { serviceNames } from '../config/environment-config';
+import { serviceRegistry } from '../services/service-registry';
 import { synthTodoApp, type SynthesizedTodoApp } from '../testing/synth-todo-app';
 
 let synthesized: SynthesizedTodoApp;
@@ -14,8 +14,8 @@ afterAll(() => synthesized.dispose());
 
 type Resource = { Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-describe.each(serviceNames)('the %s pipeline stack', (service) => {
-  const template = () => synthesized.template(synthesized.stacks.pipelines[service]);
+describe.each(serviceRegistry.map((s) => s.name))('the %s pipeline stack', (service) => {
+  const template = () => synthesized.template(synthesized.stacks.pipelines[service]!);
   const onlyOf = (type: string): [string, Resource] => {
     const entries = Object.entries(template().findResources(type));
     expect(entries).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { ServiceName } from '../config/environment-config';
+import type { ServiceName } from '../services/service-registry';
 import { ServicePipeline } from '../constructs/service-pipeline';
 
 export interface PipelineStackProps extends StackProps {

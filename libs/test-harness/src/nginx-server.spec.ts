@@ -21,7 +21,7 @@ http {
     root \${STATIC_ROOT};
     resolver \${DNS_RESOLVER};
     location = /healthz { return 200 "ok"; }
-    location = /upstream { return 200 "\${API_UPSTREAM} $uri"; }
+    location = /upstream { return 200 "\${BACKEND_UPSTREAM} $uri"; }
   }
 }
 `;
@@ -41,7 +41,7 @@ describe('nginx helpers', () => {
   it('renders only the listed variables, leaving nginx variables in place', async () => {
     const config = await renderNginxConfig(templatePath, {
       LISTEN_PORT: '8080',
-      API_UPSTREAM: 'backend.development.todo.local:10000',
+      BACKEND_UPSTREAM: 'backend.development.todo.local:10000',
       DNS_RESOLVER: '169.254.169.253',
       STATIC_ROOT: '/srv/site',
       NGINX_RUNTIME_DIR: '/tmp/nginx',
@@ -53,12 +53,12 @@ describe('nginx helpers', () => {
 
   it('refuses to render with a variable missing', async () => {
     await expect(
-      renderNginxConfig(templatePath, { LISTEN_PORT: '8080', API_UPSTREAM: '', DNS_RESOLVER: 'x', STATIC_ROOT: 'x', NGINX_RUNTIME_DIR: 'x' }),
-    ).rejects.toThrow('API_UPSTREAM');
+      renderNginxConfig(templatePath, { LISTEN_PORT: '8080', BACKEND_UPSTREAM: '', DNS_RESOLVER: 'x', STATIC_ROOT: 'x', NGINX_RUNTIME_DIR: 'x' }),
+    ).rejects.toThrow('BACKEND_UPSTREAM');
   });
 
   it('starts nginx on a free port, serves, and stops it', async () => {
-    const nginx = await startNginx({ templatePath, staticRoot: folder, apiUpstream: '127.0.0.1:9' });
+    const nginx = await startNginx({ templatePath, staticRoot: folder, backendUpstream: '127.0.0.1:9' });
     try {
       expect(await (await fetch(`${nginx.url}/index.html`)).text()).toBe('hello');
       expect(await (await fetch(`${nginx.url}/upstream`)).text()).toBe('127.0.0.1:9 /upstream');
@@ -73,6 +73,6 @@ describe('nginx helpers', () => {
     const port = await findFreePort();
     const broken = join(folder, 'broken.conf.template');
     await writeFile(broken, template.replace('events {}', 'events { nonsense; }'));
-    await expect(startNginx({ templatePath: broken, staticRoot: folder, apiUpstream: 'x:1', port })).rejects.toThrow(/unknown directive "nonsense"/);
+    await expect(startNginx({ templatePath: broken, staticRoot: folder, backendUpstream: 'x:1', port })).rejects.toThrow(/unknown directive "nonsense"/);
   });
 });

@@ -6,7 +6,7 @@ import { startChild, waitForHttp, type ChildExit, type RunningChild } from './ch
 import { findFreePort } from './free-port';
 
 /** The variables of the frontend's nginx template; envsubst replaces these and nothing else. */
-export const NGINX_TEMPLATE_VARIABLES = ['LISTEN_PORT', 'API_UPSTREAM', 'DNS_RESOLVER', 'STATIC_ROOT', 'NGINX_RUNTIME_DIR'] as const;
+export const NGINX_TEMPLATE_VARIABLES = ['LISTEN_PORT', 'BACKEND_UPSTREAM', 'DNS_RESOLVER', 'STATIC_ROOT', 'NGINX_RUNTIME_DIR'] as const;
 
 export type NginxTemplateVariables = Record<(typeof NGINX_TEMPLATE_VARIABLES)[number], string>;
 
@@ -37,8 +37,8 @@ export interface NginxOptions {
   templatePath: string;
   /** Folder of the built site (`STATIC_ROOT`). */
   staticRoot: string;
-  /** `host:port` of the backend (`API_UPSTREAM`); a name is resolved through `dnsResolver`. */
-  apiUpstream: string;
+  /** `host:port` of the backend (`BACKEND_UPSTREAM`); a name is resolved through `dnsResolver`. */
+  backendUpstream: string;
   /** `host[:port]` of the DNS server nginx asks (`DNS_RESOLVER`). @default '127.0.0.1' */
   dnsResolver?: string;
   /** @default a free port on 127.0.0.1 */
@@ -72,7 +72,7 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
   try {
     const config = await renderNginxConfig(options.templatePath, {
       LISTEN_PORT: String(port),
-      API_UPSTREAM: options.apiUpstream,
+      BACKEND_UPSTREAM: options.backendUpstream,
       DNS_RESOLVER: options.dnsResolver ?? '127.0.0.1',
       STATIC_ROOT: options.staticRoot,
       NGINX_RUNTIME_DIR: runtimeDir,

@@ -8,7 +8,7 @@ import { collect, exitOf, freePort, imageUser, waitForHttp } from './processes';
 const workspaceRoot = resolve(__dirname, '../../..');
 const templateSource = 'apps/frontend/nginx/nginx.conf.template';
 /** The variables the template's README says to substitute, and nothing else. */
-const templateVariables = ['LISTEN_PORT', 'API_UPSTREAM', 'DNS_RESOLVER', 'STATIC_ROOT', 'NGINX_RUNTIME_DIR'];
+const templateVariables = ['LISTEN_PORT', 'BACKEND_UPSTREAM', 'DNS_RESOLVER', 'STATIC_ROOT', 'NGINX_RUNTIME_DIR'];
 
 describe('frontend image (apps/frontend/Dockerfile)', () => {
   let image: ImageFilesystem;
@@ -33,7 +33,7 @@ describe('frontend image (apps/frontend/Dockerfile)', () => {
     env = {
       PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
       ...imageEnv,
-      API_UPSTREAM: '127.0.0.1:9',
+      BACKEND_UPSTREAM: '127.0.0.1:9',
       LISTEN_PORT: String(port),
       NGINX_TEMPLATE: image.path(imageEnv['NGINX_TEMPLATE'] ?? ''),
       STATIC_ROOT: image.path(imageEnv['STATIC_ROOT'] ?? ''),
@@ -89,15 +89,15 @@ describe('frontend image (apps/frontend/Dockerfile)', () => {
     expect(rendered).toContain(`listen ${port} default_server;`);
     // nginx's own variables are left for nginx.
     expect(rendered).toContain('proxy_set_header Host $host;');
-    expect(rendered).toContain('proxy_pass http://$api_upstream;');
+    expect(rendered).toContain('proxy_pass http://$backend_upstream;');
   });
 
-  it('refuses to start without API_UPSTREAM', () => {
+  it('refuses to start without BACKEND_UPSTREAM', () => {
     const withoutUpstream = { ...env };
-    delete withoutUpstream['API_UPSTREAM'];
+    delete withoutUpstream['BACKEND_UPSTREAM'];
     const result = runEntrypoint(['-t'], withoutUpstream);
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain('set API_UPSTREAM');
+    expect(result.stderr).toContain('set BACKEND_UPSTREAM');
   });
 
   it('serves /healthz and the site when started as the image starts it', async () => {

@@ -28,7 +28,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await store.stop();
     throw error;
   });
-  const nginx = await startNginx({ templatePath: paths.nginxTemplate, staticRoot: paths.frontendDist, apiUpstream: `127.0.0.1:${backend.port}` }).catch(
+  const nginx = await startNginx({ templatePath: paths.nginxTemplate, staticRoot: paths.frontendDist, backendUpstream: `127.0.0.1:${backend.port}` }).catch(
     async (error: unknown) => {
       await backend.stop();
       await store.stop();

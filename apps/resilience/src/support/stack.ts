@@ -33,9 +33,9 @@ export function startBackend(store: EmbeddedDynamoDb, options: Partial<BackendPr
   });
 }
 
-/** The production nginx config in front of `apiUpstream`, resolving names through `dns`. */
-export function startSiteNginx(apiUpstream: string, dns: LoopbackDnsServer): Promise<RunningNginx> {
-  return startNginx({ templatePath: nginxTemplate, staticRoot: frontendDist, apiUpstream, dnsResolver: dns.address });
+/** The production nginx config in front of `backendUpstream`, resolving names through `dns`. */
+export function startSiteNginx(backendUpstream: string, dns: LoopbackDnsServer): Promise<RunningNginx> {
+  return startNginx({ templatePath: nginxTemplate, staticRoot: frontendDist, backendUpstream, dnsResolver: dns.address });
 }
 
 export interface StackOptions {

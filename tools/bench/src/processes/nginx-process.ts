@@ -12,15 +12,15 @@ export interface NginxProcess {
 
 /**
  * The real nginx from the frontend's production template, rendered by the test harness, in front
- * of `apiUpstream` (host:port). Started here rather than by the harness so its access log goes to
+ * of `backendUpstream` (host:port). Started here rather than by the harness so its access log goes to
  * /dev/null instead of through this process, which generates the load.
  */
-export async function startNginxProcess(apiUpstream: string): Promise<NginxProcess> {
+export async function startNginxProcess(backendUpstream: string): Promise<NginxProcess> {
   const runtimeDir = mkdtempSync(join(tmpdir(), 'bench-nginx-'));
   const port = await findFreePort();
   const config = await renderNginxConfig(join(workspaceRoot, 'apps/frontend/nginx/nginx.conf.template'), {
     LISTEN_PORT: String(port),
-    API_UPSTREAM: apiUpstream,
+    BACKEND_UPSTREAM: backendUpstream,
     DNS_RESOLVER: '127.0.0.1',
     STATIC_ROOT: join(workspaceRoot, 'apps/frontend/dist'),
     NGINX_RUNTIME_DIR: runtimeDir,

@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { todoTableDefinition } from '@todo/todo-table';
 import { environmentNames } from '../config/environment-config';
 import { synthTodoApp, type SynthesizedTodoApp } from '../testing/synth-todo-app';
-import { BACKEND_INDEX_ACTIONS, BACKEND_TABLE_ACTIONS } from './backend-stack';
+import { TODO_INDEX_ACTIONS, TODO_TABLE_ACTIONS } from './owned-table';
 
 let synthesized: SynthesizedTodoApp;
 beforeAll(() => {
@@ -19,8 +19,9 @@ function only(resources: Record<string, { Properties?: Record<string, unknown> }
 }
 
 describe.each(environmentNames)('the %s backend stack', (name) => {
-  const template = () => synthesized.template(synthesized.stacks.environments[name].backend);
+  const template = () => synthesized.template(synthesized.stacks.environments[name].services['backend']!);
   const config = () => synthesized.config.environments[name];
+  const sizing = () => synthesized.config.services.find((s) => s.name === 'backend')!.sizing[name];
   const table = () => only(template().findResources('AWS::DynamoDB::Table'));
   const container = () => only(template().findResources('AWS::ECS::TaskDefinition')).props.ContainerDefinitions[0];
 
@@ -126,23 +127,23 @@ describe.each(environmentNames)('the %s backend stack', (name) => {
 
     it('runs no task before a first image is released, then the configured count', () => {
       const [condition] = Object.keys(template().toJSON().Conditions);
-      expect(service().DesiredCount).toEqual({ 'Fn::If': [condition, 0, config().services.backend.desiredCount] });
+      expect(service().DesiredCount).toEqual({ 'Fn::If': [condition, 0, sizing().desiredCount] });
       template().hasCondition(condition!, { 'Fn::Equals': [{ Ref: Match.anyValue() }, 'bootstrap'] });
     });
 
     it('scales on CPU within the configured bounds', () => {
-      const sizing = config().services.backend;
+      const bounds = sizing();
       const [condition] = Object.keys(template().toJSON().Conditions);
       template().hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
-        MinCapacity: { 'Fn::If': [condition, 0, sizing.minCount] },
-        MaxCapacity: { 'Fn::If': [condition, 0, sizing.maxCount] },
+        MinCapacity: { 'Fn::If': [condition, 0, bounds.minCount] },
+        MaxCapacity: { 'Fn::If': [condition, 0, bounds.maxCount] },
         ScalableDimension: 'ecs:service:DesiredCount',
       });
       template().hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
         PolicyType: 'TargetTrackingScaling',
         TargetTrackingScalingPolicyConfiguration: {
           PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
-          TargetValue: sizing.targetCpuPercent,
+          TargetValue: bounds.targetCpuPercent,
         },
       });
     });
@@ -164,7 +165,7 @@ describe.each(environmentNames)('the %s backend stack', (name) => {
     const ingress = Object.values(template().findResources('AWS::EC2::SecurityGroupIngress')).map((r) => r.Properties);
     expect(ingress).toEqual([
       {
-        Description: 'frontend nginx to the backend API',
+        Description: 'frontend to backend',
         GroupId: { 'Fn::GetAtt': [group.id, 'GroupId'] },
         IpProtocol: 'tcp',
         FromPort: 10000,
@@ -186,14 +187,14 @@ describe.each(environmentNames)('the %s backend stack', (name) => {
     expect(policies).toHaveLength(1);
     const tableArn = { 'Fn::GetAtt': [table().id, 'Arn'] };
     expect(policies[0]!.Properties.PolicyDocument.Statement).toEqual([
-      { Effect: 'Allow', Action: [...BACKEND_TABLE_ACTIONS], Resource: tableArn },
+      { Effect: 'Allow', Action: [...TODO_TABLE_ACTIONS], Resource: tableArn },
       {
         Effect: 'Allow',
-        Action: BACKEND_INDEX_ACTIONS[0],
+        Action: TODO_INDEX_ACTIONS[0],
         Resource: { 'Fn::Join': ['', [tableArn, `/index/${todoTableDefinition.creationIndex.name}`]] },
       },
     ]);
-    expect([...BACKEND_TABLE_ACTIONS, ...BACKEND_INDEX_ACTIONS].sort()).toEqual(
+    expect([...TODO_TABLE_ACTIONS, ...TODO_INDEX_ACTIONS].sort()).toEqual(
       ['BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'Scan', 'UpdateItem'].map((a) => `dynamodb:${a}`),
     );
   });

@@ -11,7 +11,7 @@ beforeAll(() => {
 });
 afterAll(() => synthesized.dispose());
 
-const template = (name: 'development' | 'production') => synthesized.template(synthesized.stacks.environments[name].frontend);
+const template = (name: 'development' | 'production') => synthesized.template(synthesized.stacks.environments[name].services['frontend']!);
 
 function logicalIdOf(name: 'development' | 'production', type: string, props: Record<string, unknown>): string {
   const ids = Object.keys(template(name).findResources(type, { Properties: props }));
@@ -77,7 +77,7 @@ describe.each(['development', 'production'] as const)('the %s frontend stack', (
   it("gives nginx the backend's Cloud Map name, the VPC resolver and its port", () => {
     expect(container().Environment).toEqual(
       expect.arrayContaining([
-        { Name: 'API_UPSTREAM', Value: `backend.${name}.todo.local:10000` },
+        { Name: 'BACKEND_UPSTREAM', Value: `backend.${name}.todo.local:10000` },
         { Name: 'DNS_RESOLVER', Value: '169.254.169.253' },
         { Name: 'LISTEN_PORT', Value: '8080' },
         { Name: 'NGINX_RUNTIME_DIR', Value: '/tmp/nginx' },
@@ -93,7 +93,7 @@ describe.each(['development', 'production'] as const)('the %s frontend stack', (
   });
 
   it('runs in private subnets behind the load balancer, with a circuit breaker and CPU auto scaling', () => {
-    const sizing = config().services.frontend;
+    const sizing = synthesized.config.services.find((s) => s.name === 'frontend')!.sizing[name];
     template(name).hasResourceProperties('AWS::ECS::Service', {
       LaunchType: 'FARGATE',
       ServiceName: 'frontend',

@@ -1,0 +1,67 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import type { EnvironmentConfig } from '../config/environment-config';
+import { names, VPC_DNS_RESOLVER } from '../naming';
+import { effectiveCallers, variablePrefix, type ServiceEntry } from '../services/service-registry';
+
+/** How a runtime's container runs: its non-root user, its own settings, its health check. */
+export interface ServiceRuntime {
+  /** Non-root `uid:gid`: must own nothing but the writable volumes. */
+  readonly user: string;
+  readonly environment: Record<string, string>;
+  readonly healthCheck?: ecs.HealthCheck;
+}
+
+/** Where nginx keeps its pid file and temp paths: the root filesystem is read-only. */
+const NGINX_RUNTIME_DIR = '/tmp/nginx';
+
+/** `host:port` of a service inside the VPC: its Cloud Map record. */
+export function serviceAddress(service: ServiceEntry, config: EnvironmentConfig): string {
+  return `${service.name}.${names.namespace(config.name)}:${service.port}`;
+}
+
+/**
+ * `<NAME>_URL` of every service `caller` may call, so callers find their dependencies by name.
+ * nginx additionally gets `<NAME>_UPSTREAM` (`host:port`) of every service it routes a public path to.
+ */
+export function dependencyVariables(caller: ServiceEntry, services: readonly ServiceEntry[], config: EnvironmentConfig): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const service of services) {
+    if (!effectiveCallers(service, services).includes(caller.name)) continue;
+    variables[`${variablePrefix(service.name)}_URL`] = `http://${serviceAddress(service, config)}`;
+    if (caller.runtime === 'nginx' && service.publicPath) variables[`${variablePrefix(service.name)}_UPSTREAM`] = serviceAddress(service, config);
+  }
+  return variables;
+}
+
+export function serviceRuntime(service: ServiceEntry): ServiceRuntime {
+  if (service.runtime === 'nginx') {
+    return {
+      // The `nginx` user of the official nginx images.
+      user: '101:101',
+      environment: { LISTEN_PORT: String(service.port), DNS_RESOLVER: VPC_DNS_RESOLVER, NGINX_RUNTIME_DIR },
+    };
+  }
+  // Liveness probe run inside the container with the image's own node: the image needs no curl.
+  const probe = `fetch('http://127.0.0.1:${service.port}/ishealthy').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`;
+  return {
+    // The `node` user of the official Node.js images.
+    user: '1000:1000',
+    environment: {
+      PORT: String(service.port),
+      HOST: '0.0.0.0',
+      NODE_ENV: 'production',
+      // On SIGTERM keep serving while Cloud Map (TTL 10 s) and nginx (valid=5s) forget this task,
+      // then let requests in flight finish: 15 s + 10 s stays inside ECS's 30 s stop timeout.
+      SHUTDOWN_DRAIN_DELAY_MS: '15000',
+      SHUTDOWN_TIMEOUT_MS: '10000',
+    },
+    healthCheck: {
+      command: ['CMD', 'node', '-e', probe],
+      interval: Duration.seconds(15),
+      timeout: Duration.seconds(5),
+      retries: 3,
+      startPeriod: Duration.seconds(20),
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../config/environment-config';
+import { ReleasedFargateService } from '../constructs/released-fargate-service';
+import type { ServiceEntry } from '../services/service-registry';
+import { addOwnedTable, type OwnedTable } from './owned-table';
+import { addPublicLoadBalancer, type PublicLoadBalancer } from './public-load-balancer';
+import { dependencyVariables, serviceRuntime } from './service-runtime';
+
+export interface ServiceStackProps extends StackProps {
+  readonly config: EnvironmentConfig;
+  readonly service: ServiceEntry;
+  /** The whole registry: who calls this service and whom it calls. */
+  readonly services: readonly ServiceEntry[];
+  readonly cluster: ecs.ICluster;
+  readonly namespace: servicediscovery.IPrivateDnsNamespace;
+}
+
+/** `stats` → `Stats`, `todo-stats` → `TodoStats`: the construct id of a service, stable across synths. */
+function constructId(name: string): string {
+  return name.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+}
+
+/**
+ * One service of one environment, entirely from its registry entry: its task role, Fargate service
+ * (circuit breaker, autoscaling, log group), Cloud Map record `<name>.<env>.todo.local` unless the
+ * public load balancer fronts it, its dependencies' `<NAME>_URL`, and the resources it owns.
+ * Ingress from its callers is added by `admitCallers` once every caller's stack exists.
+ */
+export class ServiceStack extends Stack {
+  public readonly entry: ServiceEntry;
+  public readonly service: ReleasedFargateService;
+  public readonly taskRole: iam.Role;
+  /** Set for a service that owns the todo table. */
+  public readonly table?: OwnedTable;
+  /** Set for the service behind the public load balancer. */
+  public readonly loadBalancer?: PublicLoadBalancer;
+
+  constructor(scope: Construct, id: string, props: ServiceStackProps) {
+    super(scope, id, props);
+    const { config, service } = props;
+    this.entry = service;
+    const runtime = serviceRuntime(service);
+    const isPublicEntry = service.resources.includes('load-balancer');
+
+    this.taskRole = new iam.Role(this, 'TaskRole', {
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      description: `${config.name} ${service.name}: its own resources only`,
+    });
+
+    this.service = new ReleasedFargateService(this, constructId(service.name), {
+      config,
+      service: service.name,
+      sizing: service.sizing[config.name],
+      cluster: props.cluster,
+      containerPort: service.port,
+      user: runtime.user,
+      taskRole: this.taskRole,
+      environment: { ...runtime.environment, ...dependencyVariables(service, props.services, config) },
+      writablePaths: ['/tmp'],
+      healthCheck: runtime.healthCheck,
+      cloudMapOptions: isPublicEntry
+        ? undefined
+        : {
+            name: service.name,
+            cloudMapNamespace: props.namespace,
+            dnsRecordType: servicediscovery.DnsRecordType.A,
+            // Callers and nginx re-resolve this name; a short TTL keeps them on live tasks after a deploy.
+            dnsTtl: Duration.seconds(10),
+          },
+    });
+
+    if (service.resources.includes('todo-table')) this.table = addOwnedTable(this, config, this.service, this.taskRole);
+    if (isPublicEntry) this.loadBalancer = addPublicLoadBalancer(this, config, this.service, service.port);
+  }
+
+  /** Admits each caller's tasks to this service's port, and nothing else. */
+  admitCallers(callers: readonly ServiceStack[]): void {
+    for (const caller of callers) {
+      this.service.securityGroup.addIngressRule(
+        caller.service.securityGroup,
+        ec2.Port.tcp(this.entry.port),
+        `${caller.entry.name} to ${this.entry.name}`,
+      );
+    }
+  }
+}
