@@ -2,6 +2,6 @@ export { startEmbeddedDynamoDb, localDynamoDbClient, type EmbeddedDynamoDb, type
 export { startLoopbackDnsServer, type LoopbackDnsServer, type LoopbackDnsServerOptions } from './loopback-dns-server';
 export { findFreePort } from './free-port';
 export { startChild, waitForHttp, type RunningChild, type ChildExit } from './child-process';
-export { renderNginxConfig, startNginx, NGINX_TEMPLATE_VARIABLES, type NginxTemplateVariables, type NginxOptions, type RunningNginx } from './nginx-server';
+export { renderNginxConfig, startNginx, nginxTemplateVariables, type NginxOptions, type RunningNginx } from './nginx-server';
 export { startBackendProcess, type BackendProcess, type BackendProcessOptions } from './backend-process';
 export { chromiumExecutablePath, chromiumArgs } from './chromium';

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from './free-port';
-import { renderNginxConfig, startNginx } from './nginx-server';
+import { nginxTemplateVariables, renderNginxConfig, startNginx } from './nginx-server';
 
 // A minimal template using every variable; the frontend's real one is tested next to it.
 const template = `daemon off;
@@ -49,6 +49,13 @@ describe('nginx helpers', () => {
     expect(config).toContain('listen 8080;');
     expect(config).toContain('return 200 "backend.development.todo.local:10000 $uri";');
     expect(config).not.toContain('${');
+  });
+
+  it("lists a template's upper-case variables once each, never nginx's own", () => {
+    expect(nginxTemplateVariables('listen ${LISTEN_PORT}; set $u ${STATS_UPSTREAM}; proxy_pass http://$u$uri; # ${LISTEN_PORT}')).toEqual([
+      'LISTEN_PORT',
+      'STATS_UPSTREAM',
+    ]);
   });
 
   it('refuses to render with a variable missing', async () => {

@@ -5,21 +5,25 @@ import { join } from 'node:path';
 import { startChild, waitForHttp, type ChildExit, type RunningChild } from './child-process';
 import { findFreePort } from './free-port';
 
-/** The variables of the frontend's nginx template; envsubst replaces these and nothing else. */
-export const NGINX_TEMPLATE_VARIABLES = ['LISTEN_PORT', 'BACKEND_UPSTREAM', 'DNS_RESOLVER', 'STATIC_ROOT', 'NGINX_RUNTIME_DIR'] as const;
-
-export type NginxTemplateVariables = Record<(typeof NGINX_TEMPLATE_VARIABLES)[number], string>;
+/**
+ * The variables a template names, `${UPPER_CASE}` (nginx's own are lower case: `$host`, `$uri`);
+ * envsubst replaces these and nothing else. The image's entrypoint lists them the same way.
+ */
+export function nginxTemplateVariables(template: string): string[] {
+  return [...new Set([...template.matchAll(/\$\{([A-Z][A-Z0-9_]*)\}/g)].map((match) => match[1]!))].sort();
+}
 
 /**
- * Renders an nginx config template with `envsubst`, as the container does, over an explicit variable
- * list so that nginx's own `$host`, `$uri`… stay in place. Every variable must have a value.
+ * Renders an nginx config template with `envsubst`, as the container does, over the template's own
+ * variables so that nginx's `$host`, `$uri`… stay in place. Every variable must have a value.
  */
-export async function renderNginxConfig(templatePath: string, variables: NginxTemplateVariables): Promise<string> {
-  for (const name of NGINX_TEMPLATE_VARIABLES) {
+export async function renderNginxConfig(templatePath: string, variables: Record<string, string>): Promise<string> {
+  const template = await readFile(templatePath, 'utf8');
+  const names = nginxTemplateVariables(template);
+  for (const name of names) {
     if (!variables[name]) throw new Error(`nginx template variable ${name} has no value`);
   }
-  const template = await readFile(templatePath, 'utf8');
-  const shellFormat = NGINX_TEMPLATE_VARIABLES.map((name) => `\${${name}}`).join(' ');
+  const shellFormat = names.map((name) => `\${${name}}`).join(' ');
   return new Promise<string>((resolve, reject) => {
     const envsubst = spawn('envsubst', [shellFormat], { env: { PATH: process.env['PATH'], ...variables }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -39,6 +43,8 @@ export interface NginxOptions {
   staticRoot: string;
   /** `host:port` of the backend (`BACKEND_UPSTREAM`); a name is resolved through `dnsResolver`. */
   backendUpstream: string;
+  /** `<NAME>_UPSTREAM` of every other service the template routes a public path to. @default none */
+  upstreams?: Record<string, string>;
   /** `host[:port]` of the DNS server nginx asks (`DNS_RESOLVER`). @default '127.0.0.1' */
   dnsResolver?: string;
   /** @default a free port on 127.0.0.1 */
@@ -71,6 +77,7 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
   let running: RunningChild | undefined;
   try {
     const config = await renderNginxConfig(options.templatePath, {
+      ...options.upstreams,
       LISTEN_PORT: String(port),
       BACKEND_UPSTREAM: options.backendUpstream,
       DNS_RESOLVER: options.dnsResolver ?? '127.0.0.1',

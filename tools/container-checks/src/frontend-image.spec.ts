@@ -1,14 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { nginxTemplateVariables } from '@todo/test-harness';
 import { copies, environment, execForm, instructions, isRootUser, lastArgs } from './dockerfile';
 import { buildImageFilesystem, type ImageFilesystem } from './image-filesystem';
 import { collect, exitOf, freePort, imageUser, waitForHttp } from './processes';
 
 const workspaceRoot = resolve(__dirname, '../../..');
 const templateSource = 'apps/frontend/nginx/nginx.conf.template';
-/** The variables the template's README says to substitute, and nothing else. */
-const templateVariables = ['LISTEN_PORT', 'BACKEND_UPSTREAM', 'DNS_RESOLVER', 'STATIC_ROOT', 'NGINX_RUNTIME_DIR'];
+/** The variables the template names, which the entrypoint substitutes, and nothing else. */
+const templateVariables = nginxTemplateVariables(readFileSync(resolve(workspaceRoot, templateSource), 'utf8'));
 
 describe('frontend image (apps/frontend/Dockerfile)', () => {
   let image: ImageFilesystem;
@@ -75,9 +76,16 @@ describe('frontend image (apps/frontend/Dockerfile)', () => {
     expect(copies(image.runtime).find(({ sources }) => sources.includes(templateSource))).toBeDefined();
   });
 
-  it('renders with envsubst over exactly the template variables', () => {
-    const script = readFileSync(entrypoint, 'utf8');
-    expect(/envsubst '([^']*)'/.exec(script)?.[1]?.split(/\s+/)).toEqual(templateVariables.map((name) => `\${${name}}`));
+  it("renders over the template's own variables, so a public path's upstream is required and filled in", () => {
+    expect(templateVariables).toEqual(['BACKEND_UPSTREAM', 'DNS_RESOLVER', 'LISTEN_PORT', 'NGINX_RUNTIME_DIR', 'STATIC_ROOT']);
+    const withRoute = image.path('/tmp/with-route.conf.template');
+    writeFileSync(withRoute, `${readFileSync(env['NGINX_TEMPLATE'] ?? '', 'utf8')}# \${STATS_UPSTREAM}\n`);
+    const missing = runEntrypoint(['-t'], { ...env, NGINX_TEMPLATE: withRoute });
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toContain('set STATS_UPSTREAM');
+    const filled = runEntrypoint(['-t'], { ...env, NGINX_TEMPLATE: withRoute, STATS_UPSTREAM: 'stats.local.todo.local:10001' });
+    expect(filled.status).toBe(0);
+    expect(readFileSync(resolve(env['NGINX_RUNTIME_DIR'] ?? '', 'nginx.conf'), 'utf8')).toContain('# stats.local.todo.local:10001\n');
   });
 
   it('renders a configuration that nginx -t accepts, in the writable runtime folder', () => {
