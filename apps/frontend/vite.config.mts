@@ -6,6 +6,12 @@ import { defineConfig } from 'vite';
 const port = Number(process.env['FRONTEND_PORT'] || 4200);
 const host = process.env['FRONTEND_HOST'] || '127.0.0.1';
 const backendUrl = process.env['BACKEND_URL'] || 'http://127.0.0.1:10000';
+// Other services' public paths, longest first, as nginx's generated locations route them (JSON: path → URL).
+const publicRoutes: Record<string, string> = JSON.parse(process.env['PUBLIC_ROUTES'] || '{}');
+const proxy = {
+  ...Object.fromEntries(Object.entries(publicRoutes).map(([path, target]) => [path, { target, xfwd: true }])),
+  '/api': { target: backendUrl, xfwd: true },
+};
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
@@ -17,9 +23,9 @@ export default defineConfig({
     host,
     port,
     strictPort: true,
-    proxy: { '/api': { target: backendUrl, xfwd: true } },
+    proxy,
   },
-  preview: { host, port, strictPort: true, proxy: { '/api': { target: backendUrl, xfwd: true } } },
+  preview: { host, port, strictPort: true, proxy },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,29 +1,35 @@
 import { resolve } from 'node:path';
+import { isSite, readRegistry, variablePrefix, type RegistryService } from './services';
 
 export interface LocalConfig {
   /** Folder the embedded store persists to. @default '<repo>/.data' */
   dataDir: string;
   /** @default 8000 */
   dynamoDbPort: number;
-  /** @default 10000, the port the backend has in AWS too */
-  backendPort: number;
-  /** @default 4200 */
-  frontendPort: number;
+  /** Every service of the registry. */
+  services: RegistryService[];
+  /** Each service's local port (`<NAME>_PORT`): its registry port, 4200 for the site's dev server. */
+  ports: Record<string, number>;
   /** @default 'todo-local' */
   tableName: string;
-  /** Run the frontend dev server too. @default true */
+  /** Run the site's dev server too (`FRONTEND`). @default true */
   frontend: boolean;
 }
 
 export const repoRoot = resolve(__dirname, '../../..');
 
+/** The site's dev server port when `FRONTEND_PORT` is unset; its registry port is nginx's in the container. */
+const SITE_DEV_PORT = 4200;
+
 /** Reads the runner's settings from the environment; a bad value stops the runner with one clear line. */
-export function readConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
+export function readConfig(env: NodeJS.ProcessEnv = process.env, services = readRegistry(repoRoot)): LocalConfig {
   return {
     dataDir: resolve(repoRoot, env['DATA_DIR'] ?? '.data'),
     dynamoDbPort: port(env, 'DYNAMODB_PORT', 8000),
-    backendPort: port(env, 'BACKEND_PORT', 10000),
-    frontendPort: port(env, 'FRONTEND_PORT', 4200),
+    services,
+    ports: Object.fromEntries(
+      services.map((service) => [service.name, port(env, `${variablePrefix(service.name)}_PORT`, isSite(service) ? SITE_DEV_PORT : service.port)]),
+    ),
     tableName: env['TODOTABLE_NAME'] || 'todo-local',
     frontend: env['FRONTEND'] !== 'off',
   };

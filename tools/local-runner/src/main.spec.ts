@@ -43,7 +43,7 @@ describe('local runner', () => {
     const client = new TodoClient({ baseUrl: `http://127.0.0.1:${env.BACKEND_PORT}` });
 
     const first = await startRunner(env);
-    expect(first.output()).toContain(`http://127.0.0.1:${env.BACKEND_PORT}/api/todos`);
+    expect(first.output()).toContain(`backend     http://127.0.0.1:${env.BACKEND_PORT}/api/`);
     const created = await client.createTodo({ title: 'survives a restart' });
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);

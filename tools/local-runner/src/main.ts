@@ -5,6 +5,7 @@ import PinoPretty from 'pino-pretty';
 import { startChild, startEmbeddedDynamoDb, waitForHttp, type EmbeddedDynamoDb, type RunningChild } from '@todo/test-harness';
 import { ensureTable } from '@todo/todo-table';
 import { readConfig, repoRoot, type LocalConfig } from './config';
+import { dependencyUrls, isSite, publicRoutes, type RegistryService } from './services';
 
 interface NamedChild extends RunningChild {
   readonly name: string;
@@ -13,7 +14,7 @@ interface NamedChild extends RunningChild {
 const tsxCli = join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
 const viteCli = join(repoRoot, 'node_modules/vite/bin/vite.js');
 
-/** Runs the whole site on this machine: embedded DynamoDB, the backend and the frontend dev server. */
+/** Runs the whole site on this machine: embedded DynamoDB, every service of the registry and the site's dev server. */
 async function main(): Promise<void> {
   const running: NamedChild[] = [];
   let store: EmbeddedDynamoDb | undefined;
@@ -39,17 +40,22 @@ async function main(): Promise<void> {
     store = await startEmbeddedDynamoDb({ path: join(config.dataDir, 'dynamodb'), port: config.dynamoDbPort });
     if (await ensureTable(store.client, config.tableName)) log(`created table ${config.tableName}`);
 
-    const backend = startBackend(config, store.endpoint);
-    running.push(backend);
-    const backendUrl = `http://127.0.0.1:${config.backendPort}`;
-    await waitForHttp(`${backendUrl}/ready`, backend, { name: 'backend', timeoutMs: 60_000 });
+    const apis = config.services.filter((service) => !isSite(service));
+    const started = apis.map((service) => ({ service, child: startService(service, config, store!.endpoint) }));
+    running.push(...started.map(({ child }) => child));
+    await Promise.all(
+      started.map(({ service, child }) =>
+        waitForHttp(`${localUrl(config, service.name)}/ready`, child, { name: service.name, timeoutMs: 60_000 }),
+      ),
+    );
 
-    let siteUrl = `${backendUrl}/api/todos`;
-    if (config.frontend) {
-      const frontend = startFrontend(config, backendUrl);
+    const site = config.services.find(isSite);
+    let siteUrl = '';
+    if (config.frontend && site) {
+      const frontend = startSite(site, config);
       running.push(frontend);
-      siteUrl = `http://localhost:${config.frontendPort}`;
-      await waitForHttp(`http://127.0.0.1:${config.frontendPort}/`, frontend, { name: 'frontend', timeoutMs: 60_000 });
+      siteUrl = `http://localhost:${config.ports[site.name]}`;
+      await waitForHttp(`http://127.0.0.1:${config.ports[site.name]}/`, frontend, { name: site.name, timeoutMs: 60_000 });
     }
 
     for (const child of running) {
@@ -59,37 +65,51 @@ async function main(): Promise<void> {
         void stopAll(1);
       });
     }
-    log(`
-  todo site   ${siteUrl}
-  API         ${backendUrl}/api/todos   (OpenAPI: ${backendUrl}/api/openapi.json)
-  DynamoDB    ${store.endpoint}   table ${config.tableName}, data in ${config.dataDir}
-  Press Ctrl-C to stop.`);
+    const lines = [
+      ...(siteUrl ? [`${site!.name.padEnd(12)}${siteUrl}`] : []),
+      ...apis.map((service) => `${service.name.padEnd(12)}${localUrl(config, service.name)}${service.publicPath ?? ''}`),
+      `${'DynamoDB'.padEnd(12)}${store.endpoint}   table ${config.tableName}, data in ${config.dataDir}`,
+    ];
+    log(`\n${lines.map((line) => `  ${line}`).join('\n')}\n  Press Ctrl-C to stop.`);
   } catch (error) {
     log(`could not start: ${error instanceof Error ? error.message : String(error)}`);
     await stopAll(1);
   }
 }
 
-function startBackend(config: LocalConfig, storeEndpoint: string): NamedChild {
-  return startNamedChild('backend', [tsxCli, 'watch', '--clear-screen=false', '--tsconfig', 'tsconfig.base.json', 'apps/backend/src/main.ts'], {
+function localUrl(config: LocalConfig, name: string): string {
+  return `http://127.0.0.1:${config.ports[name]}`;
+}
+
+/** A Node service from its sources, restarting on change, with `<NAME>_URL` of every service it calls. */
+function startService(service: RegistryService, config: LocalConfig, storeEndpoint: string): NamedChild {
+  const table = service.resources.includes('todo-table') ? { TODOTABLE_NAME: config.tableName } : {};
+  return startNamedChild(service.name, [tsxCli, 'watch', '--clear-screen=false', '--tsconfig', 'tsconfig.base.json', `apps/${service.name}/src/main.ts`], {
     cwd: repoRoot,
     env: {
       ...process.env,
-      PORT: String(config.backendPort),
+      ...dependencyUrls(service, config.services, config.ports),
+      ...table,
+      PORT: String(config.ports[service.name]),
       HOST: '127.0.0.1',
-      TODOTABLE_NAME: config.tableName,
       AWS_ENDPOINT_URL_DYNAMODB: storeEndpoint,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
     },
-  }, PinoPretty({ colorize: process.stdout.isTTY, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' }));
+  }, PinoPretty({ colorize: process.stdout.isTTY, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss', messageFormat: `${service.name}: {msg}` }));
 }
 
-function startFrontend(config: LocalConfig, backendUrl: string): NamedChild {
-  return startNamedChild('frontend', [viteCli, '--config', 'apps/frontend/vite.config.mts', '--strictPort'], {
+/** The site as the Vite dev server (hot reload), proxying `/api` and every public path like nginx does. */
+function startSite(site: RegistryService, config: LocalConfig): NamedChild {
+  return startNamedChild(site.name, [viteCli, '--config', `apps/${site.name}/vite.config.mts`, '--strictPort'], {
     cwd: repoRoot,
-    env: { ...process.env, FRONTEND_PORT: String(config.frontendPort), BACKEND_URL: backendUrl },
+    env: {
+      ...process.env,
+      ...dependencyUrls(site, config.services, config.ports),
+      FRONTEND_PORT: String(config.ports[site.name]),
+      PUBLIC_ROUTES: JSON.stringify(publicRoutes(config.services, config.ports)),
+    },
   }, process.stdout);
 }
 
