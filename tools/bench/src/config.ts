@@ -23,6 +23,8 @@ export interface BenchConfig {
   plannerSizes: number[];
   /** Sizes also timed, once each, with a last commit that changes every project. */
   plannerEveryChangedSizes: number[];
+  /** Section 7: rounds of synth, generate, synth again. */
+  generatorRounds: number;
 }
 
 export const fullConfig: BenchConfig = {
@@ -41,6 +43,7 @@ export const fullConfig: BenchConfig = {
   plannerRuns: 3,
   plannerSizes: [0, 10, 100, 500],
   plannerEveryChangedSizes: [0, 100, 500],
+  generatorRounds: 3,
 };
 
 export const smokeConfig: BenchConfig = {
@@ -57,4 +60,5 @@ export const smokeConfig: BenchConfig = {
   plannerRuns: 1,
   plannerSizes: [0, 3],
   plannerEveryChangedSizes: [],
+  generatorRounds: 1,
 };

@@ -12,6 +12,7 @@ import type { BenchResults } from './results';
 import { measureApiVsStore } from './sections/api-vs-store';
 import { measureBrowser } from './sections/browser';
 import { measureFrontendBuild } from './sections/frontend-build';
+import { measureGenerator } from './sections/generator';
 import { measureNginx } from './sections/nginx';
 import { measureNodeVersions } from './sections/node-versions';
 import { measurePlanner } from './sections/planner';
@@ -28,6 +29,7 @@ const sections: Record<SectionName, (config: BenchConfig, log: Log) => Promise<P
   browser: async (config, log) => ({ browser: await measureBrowser(config, log) }),
   planner: async (config, log) => ({ planner: await measurePlanner(config, log) }),
   'node-versions': async (config, log) => ({ nodeVersions: await measureNodeVersions(config, log) }),
+  generator: async (config, log) => ({ generator: await measureGenerator(config, log) }),
 };
 
 async function main(argv: readonly string[]): Promise<number> {

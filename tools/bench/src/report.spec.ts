@@ -35,6 +35,8 @@ describe('renderReport', () => {
     expect(report).toContain('| this repository | 9 | 3000 | 3000 | 2500 | 2500 |');
     expect(report).toContain('| 24.22.3 (pinned) | 280 | 250 | 0.600 | 0.900 |');
     expect(report).toContain('| ratio | 0.80 | 1.00 | 0.75 | 0.75 |');
+    expect(report).toContain('| cdk synth, three services (11 stacks) | 26000 | 26000 |');
+    expect(report).toContain("Three-service synth over the same round's two-service synth: **1.30**");
     expect(report).not.toContain('MISS');
   });
 

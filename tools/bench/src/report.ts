@@ -233,5 +233,29 @@ export function renderReport(results: BenchResults): string {
     );
   }
 
+  if (results.generator) {
+    const generator = results.generator;
+    const runs = (values: number[]) => values.map((ms) => fixed(ms, 0)).join(', ');
+    parts.push(
+      '',
+      '## 7. Service generator',
+      '',
+      markdownTable(
+        ['step', 'median ms', 'runs ms'],
+        [
+          ['`nx g @todo/platform:service stats`', fixed(generator.generateMedianMs, 0), runs(generator.generateRunsMs)],
+          [`cdk synth, two services (${generator.stacks.two} stacks)`, fixed(generator.synthTwoServicesMedianMs, 0), runs(generator.synthTwoServicesRunsMs)],
+          [`cdk synth, three services (${generator.stacks.three} stacks)`, fixed(generator.synthThreeServicesMedianMs, 0), runs(generator.synthThreeServicesRunsMs)],
+        ],
+      ),
+      '',
+      `Three-service synth over the same round's two-service synth: **${fixed(generator.synthRatio)}**. Files: ${generator.files.map((f) => `\`${f}\``).join(', ')}.`,
+      '',
+      'Method: in a scratch git copy of this workspace (node_modules linked), each round runs the CDK CLI synth (`cdk synth --quiet`, cdk-nag ' +
+        'included, as `nx run infra:synth`), then `nx g @todo/platform:service stats --callers backend --public-path /api/stats` as a new process ' +
+        '(Nx start-up included, no daemon), then the synth again, then resets the copy.',
+    );
+  }
+
   return `${parts.join('\n')}\n`;
 }

@@ -93,6 +93,22 @@ export interface NodeVersionsResult {
   ratios: { startup: number; cpuAtReady: number; create: number; list: number };
 }
 
+/** Section 7: `nx g @todo/platform:service stats` and the CDK synth with two and three services. */
+export interface GeneratorResult {
+  /** What the generator printed: `CREATE <file>` and `UPDATE <file>`. */
+  files: string[];
+  /** Stacks synthesized before and after the generation. */
+  stacks: { two: number; three: number };
+  generateRunsMs: number[];
+  generateMedianMs: number;
+  synthTwoServicesRunsMs: number[];
+  synthTwoServicesMedianMs: number;
+  synthThreeServicesRunsMs: number[];
+  synthThreeServicesMedianMs: number;
+  /** Three-service synth over the same round's two-service synth, median of the rounds. */
+  synthRatio: number;
+}
+
 export interface BuiltFile {
   file: string;
   kind: 'js' | 'css';
@@ -193,6 +209,7 @@ export interface BenchResults {
   browser?: BrowserCase[];
   planner?: PlannerResult;
   nodeVersions?: NodeVersionsResult;
+  generator?: GeneratorResult;
   /** Sections that failed, with their error, so one broken section does not hide the others. */
   failures: Array<{ section: string; error: string }>;
   budgets: BudgetOutcome[];

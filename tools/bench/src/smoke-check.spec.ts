@@ -19,6 +19,12 @@ describe('smokeProblems', () => {
     ]);
   });
 
+  it('reports a third service that did not add its three stacks', () => {
+    const results = passingResults();
+    results.generator!.stacks = { two: 8, three: 8 };
+    expect(smokeProblems(results, ['generator'])).toEqual(['the third service added 0 stacks, not 3']);
+  });
+
   it('asks nothing of sections that did not run', () => {
     expect(smokeProblems(passingResults({ planner: undefined, browser: undefined }), ['api', 'nginx'])).toEqual([]);
   });

@@ -33,5 +33,12 @@ export function smokeProblems(results: BenchResults, ran: readonly SectionName[]
     finite('create CPU ratio of the Node versions', results.nodeVersions?.ratios.create);
     finite('list CPU ratio of the Node versions', results.nodeVersions?.ratios.list);
   }
+  if (ran.includes('generator')) {
+    finite('generation time', results.generator?.generateMedianMs);
+    finite('synth time with three services', results.generator?.synthThreeServicesMedianMs);
+    if (results.generator && results.generator.stacks.three !== results.generator.stacks.two + 3) {
+      problems.push(`the third service added ${results.generator.stacks.three - results.generator.stacks.two} stacks, not 3`);
+    }
+  }
   return problems;
 }
