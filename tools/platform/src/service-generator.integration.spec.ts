@@ -112,12 +112,24 @@ describe('a service generated into a copy of the workspace', () => {
     expect(template('todo-stats-pipeline').find((r) => r.Type === 'AWS::CodePipeline::Pipeline')?.Properties.Name).toBe('todo-stats');
   }, 300_000);
 
-  it('ships stats alone when only stats changes', () => {
+  it('ships stats and the frontend (its nginx route) with the infra for the generation, then stats alone for a change to it', () => {
+    const plan = (label: string) =>
+      JSON.parse(node(label, 'node_modules/tsx/dist/cli.mjs', ['--tsconfig', 'tsconfig.base.json', 'tools/deploy-plan/src/main.ts', '--base', 'HEAD~1', '--json'])) as {
+        services: { name: string; reasons: string[] }[];
+        infra: { affected: boolean };
+      };
+    const generation = plan('deploy plan of the generation');
+    // The frontend ships for its nginx route. (Today's planner also counts the root eslint.config.mjs,
+    // where the new module boundary goes, as a change to every project, so the backend ships too.)
+    expect(generation.services.map((s) => s.name)).toEqual(expect.arrayContaining(['frontend', 'stats']));
+    expect(generation.services.find((s) => s.name === 'frontend')?.reasons).toContain('apps/frontend/nginx/nginx.conf.template');
+    expect(generation.infra.affected).toBe(true);
+
     appendFileSync(join(scratch, 'apps/stats/src/routes/service.ts'), '// a change to stats only\n');
     git('commit', '--quiet', '-am', 'change stats');
-    const plan = JSON.parse(node('deploy plan', 'node_modules/tsx/dist/cli.mjs', ['--tsconfig', 'tsconfig.base.json', 'tools/deploy-plan/src/main.ts', '--base', 'HEAD~1', '--json']));
-    expect(plan.services.map((s: { name: string }) => s.name)).toEqual(['stats']);
-    expect(plan.infra.affected).toBe(false);
+    const change = plan('deploy plan');
+    expect(change.services.map((s) => s.name)).toEqual(['stats']);
+    expect(change.infra.affected).toBe(false);
   }, 300_000);
 
   describe('under the local runner', () => {
