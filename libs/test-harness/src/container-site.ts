@@ -1,0 +1,153 @@
+import { engine } from './container-engine';
+import { startContainer, startContainerNetwork, type ContainerNetwork, type RunningContainer } from './containers';
+import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded-dynamodb';
+import { findFreePort } from './free-port';
+
+export interface ContainerSiteOptions {
+  /** Prefix of the network's and the containers' names, so two sites never collide. @default 'todo-local' */
+  name?: string;
+  /** The environment in the service-discovery names, `<service>.<environment>.todo.local`. @default 'local' */
+  environment?: string;
+  /** Image tag of every service, as `tools/containers/build-image.sh` tags them. @default 'local' */
+  tag?: string;
+  /** The host's loopback port of the site. @default a free port */
+  sitePort?: number;
+  /** Where the store keeps its data; in memory when omitted. */
+  storePath?: string;
+  tableName: string;
+  /** Creates what the backend needs in the store (the table), before the backend starts. */
+  prepareStore: (store: EmbeddedDynamoDb) => Promise<void>;
+  /** The backend's own configuration variables, e.g. `{ RATE_LIMIT_PER_MINUTE: '0' }`. */
+  backendEnv?: Record<string, string>;
+  /** How many backend containers answer under the backend's one name. @default 1 */
+  backendReplicas?: number;
+  /** Seconds each container gets between SIGTERM and SIGKILL. @default 30 */
+  stopTimeoutSeconds?: number;
+}
+
+export interface ContainerSite {
+  /** nginx, serving the site and proxying `/api`: `http://127.0.0.1:<sitePort>` */
+  readonly url: string;
+  readonly store: EmbeddedDynamoDb;
+  readonly network: ContainerNetwork;
+  readonly frontend: RunningContainer;
+  /** The backend containers started so far and not stopped through the site. */
+  readonly backends: RunningContainer[];
+  /** `backend.<environment>.todo.local:<port>`, the name nginx proxies to. */
+  readonly backendName: string;
+  /** Starts one more backend container under the backend's name and waits until it is ready. */
+  startBackend(): Promise<RunningContainer>;
+  /** Stops every container (SIGTERM), the network and the store. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the production images as in AWS: a network whose DNS plays Cloud Map, backend containers
+ * under `backend.<environment>.todo.local`, and the frontend's nginx finding them through that DNS
+ * with the same variables the ECS task definition sets. The store (dynalite) runs in this process,
+ * on the host's address on the network, so only the containers reach it.
+ */
+export async function startContainerSite(options: ContainerSiteOptions): Promise<ContainerSite> {
+  const prefix = options.name ?? 'todo-local';
+  const environment = options.environment ?? 'local';
+  const tag = options.tag ?? 'local';
+  const stopTimeoutSeconds = options.stopTimeoutSeconds ?? 30;
+  const backendPort = await exposedPort(`todo/backend:${tag}`);
+  const frontendPort = await exposedPort(`todo/frontend:${tag}`);
+  const sitePort = options.sitePort ?? (await findFreePort());
+  const backendName = `backend.${environment}.todo.local`;
+  const network = await startContainerNetwork(prefix);
+  const started: RunningContainer[] = [];
+  let store: EmbeddedDynamoDb | undefined;
+  const stopAll = async () => {
+    await Promise.all(started.map((container) => container.stop().catch(() => container.kill())));
+    await network.stop();
+    await store?.stop();
+  };
+
+  try {
+    // nginx first: it starts before the backend's name resolves, and attaching it brings up the
+    // host's side of the network, where the store then listens.
+    const frontend = await startContainer({
+      image: `todo/frontend:${tag}`,
+      name: `${prefix}-frontend`,
+      network: network.name,
+      aliases: [`frontend.${environment}.todo.local`],
+      env: { API_UPSTREAM: `${backendName}:${backendPort}`, DNS_RESOLVER: network.dnsServer },
+      publish: { [frontendPort]: sitePort },
+      stopTimeoutSeconds,
+    });
+    started.push(frontend);
+    const url = `http://127.0.0.1:${sitePort}`;
+    await waitUntil(`${url}/healthz`, () => frontend.logs());
+
+    store = await startEmbeddedDynamoDb({ host: await network.gateway(), path: options.storePath });
+    await options.prepareStore(store);
+    const storeEndpoint = store.endpoint;
+
+    const backends: RunningContainer[] = [];
+    const forget = (container: RunningContainer) => {
+      for (const list of [backends, started]) if (list.includes(container)) list.splice(list.indexOf(container), 1);
+    };
+    let replica = 0;
+    const startBackend = async () => {
+      replica += 1;
+      const backend = await startContainer({
+        image: `todo/backend:${tag}`,
+        name: `${prefix}-backend-${replica}`,
+        network: network.name,
+        aliases: [backendName],
+        env: {
+          TODOTABLE_NAME: options.tableName,
+          AWS_ENDPOINT_URL_DYNAMODB: storeEndpoint,
+          // A local store takes any credentials; fixed ones keep a developer's real profile out.
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          ...options.backendEnv,
+        },
+        stopTimeoutSeconds,
+      });
+      // Stopped or killed through the site: no longer one of its backends.
+      const tracked: RunningContainer = {
+        ...backend,
+        stop: () => (forget(tracked), backend.stop()),
+        kill: () => (forget(tracked), backend.kill()),
+      };
+      started.push(tracked);
+      await waitUntil(`http://${await backend.address()}:${backendPort}/ready`, () => backend.logs());
+      backends.push(tracked);
+      return tracked;
+    };
+    for (let count = 0; count < (options.backendReplicas ?? 1); count += 1) await startBackend();
+    await waitUntil(`${url}/api/todos?limit=1`, () => frontend.logs());
+
+    return { url, store, network, frontend, backends, backendName: `${backendName}:${backendPort}`, startBackend, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** The port an image EXPOSEs (its first). */
+async function exposedPort(image: string): Promise<number> {
+  const ports = JSON.parse(await engine(['image', 'inspect', '--format', '{{json .Config.ExposedPorts}}', image])) as Record<string, unknown> | null;
+  const port = Number.parseInt(Object.keys(ports ?? {})[0] ?? '', 10);
+  if (!Number.isInteger(port)) throw new Error(`${image} EXPOSEs no port`);
+  return port;
+}
+
+async function waitUntil(url: string, logs: () => Promise<string>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s; the container wrote:\n${(await logs().catch(() => '')).slice(-4000)}`);
+}
