@@ -1,48 +1,66 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const workspaceRoot = resolve(__dirname, '../../..');
 
 interface ContainerTarget {
   executor: string;
+  dependsOn?: string[];
   cache?: boolean;
   inputs: string[];
   options: { command: string };
 }
 
-describe.each(['backend', 'frontend'])('nx run %s:container', (service) => {
-  const projectRoot = `apps/${service}`;
-  const target = (JSON.parse(readFileSync(join(workspaceRoot, projectRoot, 'project.json'), 'utf8')) as {
-    targets: { container: ContainerTarget };
-  }).targets.container;
-  let stubs: string;
+/** Every service: an app with a `container` target (what the deploy planner and the workflows read too). */
+const services = readdirSync(join(workspaceRoot, 'apps')).flatMap((folder) => {
+  const project = JSON.parse(readFileSync(join(workspaceRoot, 'apps', folder, 'project.json'), 'utf8')) as {
+    name: string;
+    targets?: { container?: ContainerTarget };
+  };
+  return project.targets?.container ? [{ name: project.name, root: `apps/${folder}`, target: project.targets.container }] : [];
+});
 
-  beforeAll(() => {
-    // A `docker` that only reports its arguments: there is no Docker engine here.
-    stubs = mkdtempSync(join(tmpdir(), 'docker-stub-'));
-    writeFileSync(join(stubs, 'docker'), '#!/bin/sh\nfor arg in "$@"; do printf "%s\\n" "$arg"; done\n', { mode: 0o755 });
+/** The sources of the Dockerfile's COPY instructions (no `--from`: a stage copies from the context). */
+function copiedPaths(dockerfile: string): string[] {
+  return [...dockerfile.matchAll(/^COPY\s+((?:--\S+\s+)*)(.+)$/gm)].flatMap(([, flags = '', paths = '']) =>
+    flags.includes('--from=') ? [] : paths.trim().split(/\s+/).slice(0, -1).map((path) => path.replace(/\/$/, '')),
+  );
+}
+
+describe('container targets', () => {
+  it('exist for the backend and the frontend', () => {
+    expect(services.map((service) => service.name).sort()).toEqual(expect.arrayContaining(['backend', 'frontend']));
   });
 
-  afterAll(() => rmSync(stubs, { recursive: true, force: true }));
+  describe.each(services)('nx run $name:container', ({ name, root, target }) => {
+    const dockerfile = readFileSync(join(workspaceRoot, root, 'Dockerfile'), 'utf8');
+    const ignored = readFileSync(join(workspaceRoot, root, 'Dockerfile.dockerignore'), 'utf8');
+    const copied = copiedPaths(dockerfile);
+    const fromRepository = copied.filter((path) => !path.startsWith(`${root}/dist`));
 
-  it('has its Dockerfile and ignore file among its inputs, so changing them affects the service', () => {
-    expect(target.inputs).toEqual(
-      expect.arrayContaining(['production', '{projectRoot}/Dockerfile', '{projectRoot}/Dockerfile.dockerignore']),
-    );
-    expect(target.cache).toBe(false);
-  });
+    it('packages what Nx built: depends on build, runs the one image script, and is never cached', () => {
+      expect(target.dependsOn).toEqual(['build']);
+      expect(target.options.command).toBe('bash tools/containers/build-image.sh {projectName}');
+      expect(target.cache).toBe(false);
+      expect(copied.some((path) => path.startsWith(`${root}/dist`))).toBe(true);
+      // No install or compile in the image build: no such command in a RUN (as its first word or after ;, &&, ||).
+      expect(dockerfile).not.toMatch(/^RUN\s+(.*[;&|]\s*)?(npm|npx|nx|yarn|pnpm|tsc|esbuild|vite)\s/m);
+    });
 
-  it('builds the Dockerfile from the repository root, tagged with the full commit SHA', () => {
-    const command = target.options.command.replaceAll('{projectRoot}', projectRoot);
-    const run = (env: Record<string, string>) =>
-      execFileSync('sh', ['-c', command], { cwd: workspaceRoot, encoding: 'utf8', env: { PATH: `${stubs}:${process.env['PATH']}`, ...env } })
-        .trim()
-        .split('\n');
-    const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: workspaceRoot, encoding: 'utf8' }).trim();
-    expect(run({})).toEqual(['buildx', 'build', '--file', `${projectRoot}/Dockerfile`, '--tag', `todo/${service}:${sha}`, '.']);
-    expect(run({ IMAGE_REPOSITORY: 'registry.example/todo/x' })).toContain(`registry.example/todo/x:${sha}`);
-    expect(sha).toMatch(/^[0-9a-f]{40}$/);
+    it('names as inputs exactly what the image copies from the repository besides the build output', () => {
+      const inputs = fromRepository.map((path) => path.replace(root, '{projectRoot}'));
+      expect([...target.inputs].sort()).toEqual(['{projectRoot}/Dockerfile', '{projectRoot}/Dockerfile.dockerignore', ...inputs].sort());
+    });
+
+    it('sends the engine only what the Dockerfile copies', () => {
+      const included = ignored.split('\n').flatMap((line) => (line.startsWith('!') ? [line.slice(1).trim()] : []));
+      expect(ignored.split('\n').filter((line) => line.trim() && !line.startsWith('#'))[0]).toBe('*');
+      expect(included.sort()).toEqual([...copied].sort());
+    });
+
+    it('takes its base image through a build argument defaulting to the official image', () => {
+      expect(dockerfile).toMatch(/^ARG (NODE|NGINX)_IMAGE=\S+\nFROM \$\{\1_IMAGE\}$/m);
+      expect(name).toMatch(/^[a-z][a-z0-9-]*$/);
+    });
   });
 });
