@@ -25,6 +25,9 @@ export interface BenchConfig {
   plannerEveryChangedSizes: number[];
   /** Section 7: rounds of synth, generate, synth again. */
   generatorRounds: number;
+  /** Section 8: cold and cached builds of each image (0: one cached build only), and start-ups of the containers. */
+  imageBuildRuns: number;
+  containerStartRuns: number;
 }
 
 export const fullConfig: BenchConfig = {
@@ -44,6 +47,8 @@ export const fullConfig: BenchConfig = {
   plannerSizes: [0, 10, 100, 500],
   plannerEveryChangedSizes: [0, 100, 500],
   generatorRounds: 3,
+  imageBuildRuns: 2,
+  containerStartRuns: 3,
 };
 
 export const smokeConfig: BenchConfig = {
@@ -61,4 +66,6 @@ export const smokeConfig: BenchConfig = {
   plannerSizes: [0, 3],
   plannerEveryChangedSizes: [],
   generatorRounds: 1,
+  imageBuildRuns: 0,
+  containerStartRuns: 1,
 };

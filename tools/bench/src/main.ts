@@ -11,6 +11,7 @@ import { smokeProblems } from './smoke-check';
 import type { BenchResults } from './results';
 import { measureApiVsStore } from './sections/api-vs-store';
 import { measureBrowser } from './sections/browser';
+import { measureContainers } from './sections/containers';
 import { measureFrontendBuild } from './sections/frontend-build';
 import { measureGenerator } from './sections/generator';
 import { measureNginx } from './sections/nginx';
@@ -30,6 +31,7 @@ const sections: Record<SectionName, (config: BenchConfig, log: Log) => Promise<P
   planner: async (config, log) => ({ planner: await measurePlanner(config, log) }),
   'node-versions': async (config, log) => ({ nodeVersions: await measureNodeVersions(config, log) }),
   generator: async (config, log) => ({ generator: await measureGenerator(config, log) }),
+  containers: async (config, log) => ({ containers: await measureContainers(config, log) }),
 };
 
 async function main(argv: readonly string[]): Promise<number> {

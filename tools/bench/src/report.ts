@@ -257,5 +257,33 @@ export function renderReport(results: BenchResults): string {
     );
   }
 
+  if (results.containers) {
+    const { containers } = results;
+    const seconds = (values: readonly number[]) => (values.length ? values.map((value) => (value / 1000).toFixed(1)).join(', ') : 'not run');
+    parts.push(
+      '',
+      '## 8. Containers',
+      '',
+      markdownTable(
+        ['image', 'size', 'above its base', 'cold build s', 'build with Nx cached s'],
+        containers.images.map((image) => [
+          `todo/${image.service}`,
+          `${fixed(image.sizeBytes / 1e6, 1)} MB`,
+          kb(image.addedBytes),
+          seconds(image.coldBuildMs),
+          seconds(image.cachedBuildMs),
+        ]),
+      ),
+      '',
+      `\`npm run start:containers\` to the first 200 from \`/api/todos\` through nginx: median **${fixed(containers.startToFirst200MedianMs / 1000, 1)} s** ` +
+        `(${seconds(containers.startToFirst200Ms)} s), with the images' Nx builds cached. A bare \`run --rm <base> true\` between those runs took ` +
+        `${fixed(containers.bareContainerStartMedianMs / 1000, 1)} s (median): the engine's own cost of one container start (the site starts two, and a network).`,
+      '',
+      `Method: ${containers.engine}; each build is \`nx run <service>:container\` as a new process, cold with \`--skip-nx-cache -- --no-cache\` ` +
+        '(the Nx build and every image layer redone), then again with both caches. Sizes are what the engine reports; "above its base" is the size ' +
+        'minus that of the image whose layers it starts with.',
+    );
+  }
+
   return `${parts.join('\n')}\n`;
 }

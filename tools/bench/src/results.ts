@@ -185,6 +185,28 @@ export interface MachineInfo {
   commit: string;
 }
 
+/** Section 8: one service's image. */
+export interface ImageFigures {
+  service: string;
+  sizeBytes: number;
+  /** Above its base image: what the Dockerfile adds. */
+  addedBytes: number;
+  /** `nx run <service>:container` with neither Nx's nor the engine's cache, per run. */
+  coldBuildMs: number[];
+  /** The same with Nx's build cached (and the engine's layer cache), per run. */
+  cachedBuildMs: number[];
+}
+
+export interface ContainersResult {
+  engine: string;
+  images: ImageFigures[];
+  /** `npm run start:containers` to the first 200 from `/api/todos` through nginx, per run. */
+  startToFirst200Ms: number[];
+  startToFirst200MedianMs: number;
+  /** `run --rm <base> true` between those runs: what a container start costs here. */
+  bareContainerStartMedianMs: number;
+}
+
 export interface BudgetOutcome {
   id: string;
   label: string;
@@ -210,6 +232,7 @@ export interface BenchResults {
   planner?: PlannerResult;
   nodeVersions?: NodeVersionsResult;
   generator?: GeneratorResult;
+  containers?: ContainersResult;
   /** Sections that failed, with their error, so one broken section does not hide the others. */
   failures: Array<{ section: string; error: string }>;
   budgets: BudgetOutcome[];

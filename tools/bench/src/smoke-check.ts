@@ -40,5 +40,6 @@ export function smokeProblems(results: BenchResults, ran: readonly SectionName[]
       problems.push(`the third service added ${results.generator.stacks.three - results.generator.stacks.two} stacks, not 3`);
     }
   }
+  if (ran.includes('containers')) finite('start:containers to the first 200', results.containers?.startToFirst200MedianMs);
   return problems;
 }

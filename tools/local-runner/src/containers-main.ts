@@ -79,7 +79,7 @@ function buildImages(): void {
   } catch (error) {
     const stderr = String((error as { stderr?: string }).stderr ?? '');
     const lines = stderr.split('\n').filter((line) => line.trim() !== '');
-    const reason = lines.find((line) => line.startsWith('build-image:')) ?? lines.at(-1) ?? 'see `npx nx run-many -t container`';
+    const reason = lines.find((line) => /^(build-image:|base image )/.test(line)) ?? lines.at(-1) ?? 'see `npx nx run-many -t container`';
     throw new Error(`the images did not build: ${reason}`);
   }
 }

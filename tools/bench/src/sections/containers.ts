@@ -1,0 +1,119 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { containerEngine, engine, findFreePort, startChild } from '@todo/test-harness';
+import type { BenchConfig } from '../config';
+import { workspaceRoot } from '../paths';
+import type { ContainersResult, ImageFigures } from '../results';
+import { median } from '../stats';
+
+type Log = (line: string) => void;
+
+/** The services measured: the projects whose `container` target builds an image. */
+const services = ['backend', 'frontend'] as const;
+const nx = join(workspaceRoot, 'node_modules/nx/dist/bin/nx.js');
+
+/**
+ * Section 8: the production images. Sizes (whole, and above the base image); build time of
+ * `nx run <service>:container` cold (no Nx cache, no engine layer cache) and with the Nx build
+ * cached; and `npm run start:containers` to the first 200 from the API through nginx, against a
+ * bare container start of the same base in the same run.
+ */
+export async function measureContainers(config: BenchConfig, log: Log): Promise<ContainersResult> {
+  const images: ImageFigures[] = [];
+  for (const service of services) {
+    const cold: number[] = [];
+    const cached: number[] = [];
+    for (let run = 0; run < config.imageBuildRuns; run += 1) {
+      cold.push(timeNx([`${service}:container`, '--skip-nx-cache', '--', '--no-cache']));
+      cached.push(timeNx([`${service}:container`]));
+    }
+    if (config.imageBuildRuns === 0) cached.push(timeNx([`${service}:container`]));
+    const image = `todo/${service}:local`;
+    const sizeBytes = await imageSize(image);
+    const baseSizeBytes = await imageSize(await baseOf(image));
+    images.push({ service, sizeBytes, addedBytes: sizeBytes - baseSizeBytes, coldBuildMs: cold, cachedBuildMs: cached });
+    log(`  ${service}: ${(sizeBytes / 1e6).toFixed(1)} MB (+${((sizeBytes - baseSizeBytes) / 1e6).toFixed(2)} MB over its base), cold ${cold.map(ms).join(', ')}, cached ${cached.map(ms).join(', ')}`);
+  }
+
+  const startToFirst200Ms: number[] = [];
+  const bareContainerStartMs: number[] = [];
+  for (let run = 0; run < config.containerStartRuns; run += 1) {
+    startToFirst200Ms.push(await timeStartContainers());
+    bareContainerStartMs.push(await timeBareContainer(await baseOf('todo/backend:local')));
+    log(`  start:containers to the first 200: ${ms(startToFirst200Ms.at(-1)!)} (bare container start ${ms(bareContainerStartMs.at(-1)!)})`);
+  }
+  return {
+    engine: containerEngine(),
+    images,
+    startToFirst200Ms,
+    startToFirst200MedianMs: median(startToFirst200Ms),
+    bareContainerStartMedianMs: median(bareContainerStartMs),
+  };
+}
+
+function timeNx(args: string[]): number {
+  const started = performance.now();
+  execFileSync(process.execPath, [nx, 'run', ...args, '--outputStyle=static'], {
+    cwd: workspaceRoot,
+    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
+    stdio: 'ignore',
+  });
+  return performance.now() - started;
+}
+
+async function imageSize(image: string): Promise<number> {
+  return Number(await engine(['image', 'inspect', '--format', '{{.Size}}', image]));
+}
+
+/** The image an image was built on: the one whose top layer is its first layers' last. */
+async function baseOf(image: string): Promise<string> {
+  const layers = async (name: string) => JSON.parse(await engine(['image', 'inspect', '--format', '{{json .RootFS.Layers}}', name])) as string[];
+  const mine = await layers(image);
+  const candidates = (await engine(['images', '--format', '{{.Repository}}:{{.Tag}}'])).split('\n').filter((name) => !name.includes('todo/') || name.includes('stand-in'));
+  let best = { name: '', depth: 0 };
+  for (const name of candidates) {
+    const theirs = await layers(name).catch(() => []);
+    if (theirs.length > best.depth && theirs.length < mine.length && theirs.every((layer, at) => layer === mine[at])) best = { name, depth: theirs.length };
+  }
+  if (!best.name) throw new Error(`no base image of ${image} is here`);
+  return best.name;
+}
+
+/** `npm run start:containers` (images cached by Nx) until `/api/todos` answers 200 through nginx, then Ctrl-C. */
+async function timeStartContainers(): Promise<number> {
+  const port = await findFreePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-containers-'));
+  const started = performance.now();
+  const runner = startChild(process.execPath, ['--import', 'tsx', join(workspaceRoot, 'tools/local-runner/src/containers-main.ts')], {
+    cwd: workspaceRoot,
+    env: { ...process.env, FRONTEND_PORT: String(port), DATA_DIR: dataDir, TSX_TSCONFIG_PATH: join(workspaceRoot, 'tsconfig.base.json') },
+    stdout: 'ignore',
+  });
+  try {
+    for (;;) {
+      const exited = await Promise.race([runner.exited, new Promise((resolve) => setTimeout(() => resolve(undefined), 100))]);
+      if (exited) throw new Error(`start:containers exited before the site answered:\n${runner.output()}`);
+      const status = await fetch(`http://127.0.0.1:${port}/api/todos?limit=1`).then(
+        (response) => response.status,
+        () => 0,
+      );
+      if (status === 200) return performance.now() - started;
+      if (performance.now() - started > 180_000) throw new Error(`start:containers gave no 200 within 180 s:\n${runner.output()}`);
+    }
+  } finally {
+    const exit = await runner.stop('SIGINT', 60_000);
+    rmSync(dataDir, { recursive: true, force: true });
+    if (exit.code !== 0) throw new Error(`start:containers exited ${exit.code ?? exit.signal} on Ctrl-C:\n${runner.output()}`);
+  }
+}
+
+/** `run --rm <image> true`: what any container start costs on this machine and engine. */
+async function timeBareContainer(image: string): Promise<number> {
+  const started = performance.now();
+  await engine(['run', '--rm', '--network', 'none', image, 'true']);
+  return performance.now() - started;
+}
+
+const ms = (value: number) => `${(value / 1000).toFixed(1)} s`;
