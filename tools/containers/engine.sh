@@ -7,6 +7,9 @@ install_hint="install Docker, or Podman (Debian/Ubuntu, as root: bash tools/cont
 case "${CONTAINER_ENGINE:-}" in
   docker | podman)
     command -v "$CONTAINER_ENGINE" >/dev/null || fail "CONTAINER_ENGINE=$CONTAINER_ENGINE but $CONTAINER_ENGINE is not on PATH: $install_hint"
+    if [[ "$CONTAINER_ENGINE" == docker ]] && ! docker info >/dev/null 2>&1; then
+      fail "CONTAINER_ENGINE=docker but docker's engine does not answer ('docker info' fails): start it"
+    fi
     echo "$CONTAINER_ENGINE" ;;
   "")
     if command -v docker >/dev/null && docker info >/dev/null 2>&1; then echo docker

@@ -42,6 +42,7 @@ describe('tools/containers/engine.sh, the one choice of container engine', () =>
     [{}, {}, /^no container engine found: install Docker, or Podman \(.*install-podman\.sh\)$/],
     [{ docker: 'down' as const }, {}, /^docker is installed but its engine does not answer/],
     [{ podman: true as const }, { CONTAINER_ENGINE: 'docker' }, /^CONTAINER_ENGINE=docker but docker is not on PATH/],
+    [{ docker: 'down' as const, podman: true as const }, { CONTAINER_ENGINE: 'docker' }, /^CONTAINER_ENGINE=docker but docker's engine does not answer/],
     [{ podman: true as const }, { CONTAINER_ENGINE: 'containerd' }, /^CONTAINER_ENGINE must be docker or podman, not 'containerd'$/],
   ])('fails with one clear line: %j %j', (engines, env, message) => {
     const result = choose(engines, env);

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const stop = async (exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    log('stopping…');
+    if (site) log('stopping…');
     await site?.stop();
     process.exit(exitCode);
   };

@@ -42,7 +42,7 @@ export async function measureContainers(config: BenchConfig, log: Log): Promise<
   for (let run = 0; run < config.containerStartRuns; run += 1) {
     startToFirst200Ms.push(await timeStartContainers());
     bareContainerStartMs.push(await timeBareContainer(await baseOf('todo/backend:local')));
-    log(`  start:containers to the first 200: ${ms(startToFirst200Ms.at(-1)!)} (bare container start ${ms(bareContainerStartMs.at(-1)!)})`);
+    log(`  start:containers to the first 200: ${ms(startToFirst200Ms.at(-1) ?? NaN)} (bare container start ${ms(bareContainerStartMs.at(-1) ?? NaN)})`);
   }
   return {
     engine: containerEngine(),
@@ -91,22 +91,27 @@ async function timeStartContainers(): Promise<number> {
     env: { ...process.env, FRONTEND_PORT: String(port), DATA_DIR: dataDir, TSX_TSCONFIG_PATH: join(workspaceRoot, 'tsconfig.base.json') },
     stdout: 'ignore',
   });
-  try {
-    for (;;) {
-      const exited = await Promise.race([runner.exited, new Promise((resolve) => setTimeout(() => resolve(undefined), 100))]);
-      if (exited) throw new Error(`start:containers exited before the site answered:\n${runner.output()}`);
-      const status = await fetch(`http://127.0.0.1:${port}/api/todos?limit=1`).then(
-        (response) => response.status,
-        () => 0,
-      );
-      if (status === 200) return performance.now() - started;
-      if (performance.now() - started > 180_000) throw new Error(`start:containers gave no 200 within 180 s:\n${runner.output()}`);
-    }
-  } finally {
-    const exit = await runner.stop('SIGINT', 60_000);
-    rmSync(dataDir, { recursive: true, force: true });
-    if (exit.code !== 0) throw new Error(`start:containers exited ${exit.code ?? exit.signal} on Ctrl-C:\n${runner.output()}`);
+  const elapsed = await untilFirst200(`http://127.0.0.1:${port}/api/todos?limit=1`, runner.exited, started).catch((error: Error) => error);
+  const exit = await runner.stop('SIGINT', 60_000);
+  rmSync(dataDir, { recursive: true, force: true });
+  if (elapsed instanceof Error) throw new Error(`${elapsed.message}:\n${runner.output()}`);
+  if (exit.code !== 0) throw new Error(`start:containers exited ${exit.code ?? exit.signal} on Ctrl-C:\n${runner.output()}`);
+  return elapsed;
+}
+
+async function untilFirst200(url: string, exited: Promise<unknown>, started: number): Promise<number> {
+  let gone = false;
+  void exited.then(() => (gone = true));
+  while (performance.now() - started < 180_000) {
+    if (gone) throw new Error('start:containers exited before the site answered');
+    const status = await fetch(url).then(
+      (response) => response.status,
+      () => 0,
+    );
+    if (status === 200) return performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  throw new Error('start:containers gave no 200 within 180 s');
 }
 
 /** `run --rm <image> true`: what any container start costs on this machine and engine. */
