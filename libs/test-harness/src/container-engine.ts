@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** The repository's scripts for images: the engine choice, the image builds, the base stand-ins. */
-export const containerScripts = resolve(__dirname, '../../../tools/containers');
+const containerScripts = resolve(__dirname, '../../../tools/containers');
 
 let chosen: string | undefined;
 
@@ -34,12 +34,4 @@ export async function engine(args: string[], options: { timeoutMs?: number; with
     const failure = error as { stderr?: string; message: string };
     throw new Error(`${containerEngine()} ${args.slice(0, 2).join(' ')} failed: ${(failure.stderr || failure.message).trim()}`);
   }
-}
-
-/** Whether the engine has `image` locally. */
-export async function imageExists(image: string): Promise<boolean> {
-  return engine(['image', 'inspect', image]).then(
-    () => true,
-    () => false,
-  );
 }

@@ -131,7 +131,10 @@ export async function startContainerSite(options: ContainerSiteOptions): Promise
 
 /** The port an image EXPOSEs (its first). */
 async function exposedPort(image: string): Promise<number> {
-  const ports = JSON.parse(await engine(['image', 'inspect', '--format', '{{json .Config.ExposedPorts}}', image])) as Record<string, unknown> | null;
+  const inspected = await engine(['image', 'inspect', '--format', '{{json .Config.ExposedPorts}}', image]).catch(() => {
+    throw new Error(`the image ${image} is missing: build it with \`npx nx run ${image.split(/[/:]/)[1]}:container\``);
+  });
+  const ports = JSON.parse(inspected) as Record<string, unknown> | null;
   const port = Number.parseInt(Object.keys(ports ?? {})[0] ?? '', 10);
   if (!Number.isInteger(port)) throw new Error(`${image} EXPOSEs no port`);
   return port;

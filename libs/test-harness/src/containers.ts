@@ -12,9 +12,14 @@ export interface ContainerNetwork {
 /**
  * Creates a container network with its own DNS, where a container answers under each of its
  * `aliases`, as a Cloud Map service answers under `<service>.<env>.todo.local` (several containers
- * with one alias give several A records). Removes a leftover network of the same name first.
+ * with one alias give several A records). Removes what a crashed run left stopped; refuses, saying
+ * so, while containers still run on a network of that name (another run of the same site).
  */
 export async function startContainerNetwork(name: string): Promise<ContainerNetwork> {
+  const running = await engine(['ps', '--quiet', '--filter', `network=${name}`]).catch(() => '');
+  if (running) {
+    throw new Error(`containers still run on the network ${name} (another run?): stop that run, or remove them with '${containerEngine()} network rm -f ${name}'`);
+  }
   await removeNetwork(name);
   await engine(['network', 'create', name]);
   const gateway = async () => {

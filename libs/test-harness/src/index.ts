@@ -5,6 +5,6 @@ export { startChild, waitForHttp, type RunningChild, type ChildExit } from './ch
 export { renderNginxConfig, startNginx, nginxTemplateVariables, type NginxOptions, type RunningNginx } from './nginx-server';
 export { startBackendProcess, type BackendProcess, type BackendProcessOptions } from './backend-process';
 export { chromiumExecutablePath, chromiumArgs } from './chromium';
-export { containerEngine, engine, imageExists, containerScripts } from './container-engine';
+export { containerEngine, engine } from './container-engine';
 export { startContainer, startContainerNetwork, type ContainerNetwork, type ContainerOptions, type RunningContainer, type ContainerInspection } from './containers';
 export { startContainerSite, type ContainerSite, type ContainerSiteOptions } from './container-site';

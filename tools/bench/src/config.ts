@@ -25,7 +25,7 @@ export interface BenchConfig {
   plannerEveryChangedSizes: number[];
   /** Section 7: rounds of synth, generate, synth again. */
   generatorRounds: number;
-  /** Section 8: cold and cached builds of each image (0: one cached build only), and start-ups of the containers. */
+  /** Section 8: cold and cached builds of each image, and start-ups of the containers (whose Nx builds are cached). */
   imageBuildRuns: number;
   containerStartRuns: number;
 }

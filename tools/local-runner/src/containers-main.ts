@@ -24,13 +24,17 @@ export const FORWARDED_BACKEND_VARIABLES = [
 
 /** `npm run start:containers`: the production images of every service, wired as in AWS. */
 async function main(): Promise<void> {
-  let site: ContainerSite | undefined;
+  let starting: Promise<ContainerSite> | undefined;
   let stopping = false;
+  // A signal during the start-up waits for it, so nothing started is left running.
   const stop = async (exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    if (site) log('stopping…');
-    await site?.stop();
+    const site = await starting?.catch(() => undefined);
+    if (site) {
+      log('stopping…');
+      await site.stop();
+    }
     process.exit(exitCode);
   };
   process.once('SIGINT', () => void stop(0));
@@ -43,7 +47,7 @@ async function main(): Promise<void> {
     log(`building the images with ${engineName} (nx run-many -t container)…`);
     buildImages();
     await mkdir(config.dataDir, { recursive: true });
-    site = await startContainerSite({
+    starting = startContainerSite({
       sitePort: config.frontendPort,
       storePath: join(config.dataDir, 'dynamodb'),
       tableName: config.tableName,
@@ -52,10 +56,12 @@ async function main(): Promise<void> {
       },
       backendEnv: forwardedBackendEnv(process.env),
     });
+    const site = await starting;
+    const containers = await engine(['ps', '--filter', `network=${site.network.name}`, '--format', '{{.Names}}\t{{.Image}}\t{{.Status}}']);
     log(`
   todo site   http://localhost:${config.frontendPort}   (nginx container, proxying /api/ to ${site.backendName})
   DynamoDB    ${site.store.endpoint}   table ${config.tableName}, data in ${config.dataDir}
-${await engine(['ps', '--filter', `network=${site.network.name}`, '--format', '  {{.Names}}\t{{.Image}}\t{{.Status}}'])}
+${containers.replace(/^/gm, '  ')}
   Press Ctrl-C to stop and remove the containers.`);
   } catch (error) {
     log(`could not start: ${error instanceof Error ? error.message : String(error)}`);

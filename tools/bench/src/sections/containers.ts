@@ -26,10 +26,9 @@ export async function measureContainers(config: BenchConfig, log: Log): Promise<
     const cold: number[] = [];
     const cached: number[] = [];
     for (let run = 0; run < config.imageBuildRuns; run += 1) {
-      cold.push(timeNx([`${service}:container`, '--skip-nx-cache', '--', '--no-cache']));
-      cached.push(timeNx([`${service}:container`]));
+      cold.push(timeNx(`${service}:container`, ['--skip-nx-cache'], ['--no-cache']));
+      cached.push(timeNx(`${service}:container`));
     }
-    if (config.imageBuildRuns === 0) cached.push(timeNx([`${service}:container`]));
     const image = `todo/${service}:local`;
     const sizeBytes = await imageSize(image);
     const baseSizeBytes = await imageSize(await baseOf(image));
@@ -53,9 +52,10 @@ export async function measureContainers(config: BenchConfig, log: Log): Promise<
   };
 }
 
-function timeNx(args: string[]): number {
+/** `nx run <target> [nxFlags] -- [engineFlags]` (the last go to the engine's build). */
+function timeNx(target: string, nxFlags: string[] = [], engineFlags: string[] = []): number {
   const started = performance.now();
-  execFileSync(process.execPath, [nx, 'run', ...args, '--outputStyle=static'], {
+  execFileSync(process.execPath, [nx, 'run', target, '--outputStyle=static', ...nxFlags, ...(engineFlags.length ? ['--', ...engineFlags] : [])], {
     cwd: workspaceRoot,
     env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
     stdio: 'ignore',
@@ -89,7 +89,6 @@ async function timeStartContainers(): Promise<number> {
   const runner = startChild(process.execPath, ['--import', 'tsx', join(workspaceRoot, 'tools/local-runner/src/containers-main.ts')], {
     cwd: workspaceRoot,
     env: { ...process.env, FRONTEND_PORT: String(port), DATA_DIR: dataDir, TSX_TSCONFIG_PATH: join(workspaceRoot, 'tsconfig.base.json') },
-    stdout: 'ignore',
   });
   const elapsed = await untilFirst200(`http://127.0.0.1:${port}/api/todos?limit=1`, runner.exited, started).catch((error: Error) => error);
   const exit = await runner.stop('SIGINT', 60_000);
