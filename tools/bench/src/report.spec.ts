@@ -37,6 +37,8 @@ describe('renderReport', () => {
     expect(report).toContain('| ratio | 0.80 | 1.00 | 0.75 | 0.75 |');
     expect(report).toContain('| cdk synth, three services (11 stacks) | 26000 | 26000 |');
     expect(report).toContain("Three-service synth over the same round's two-service synth: **1.30**");
+    expect(report).toContain('| todo/backend | 256.0 MB | 3515.6 KB | 20.0 | 12.0 |');
+    expect(report).toContain('through nginx: median **20.0 s** (20.0 s)');
     expect(report).not.toContain('MISS');
   });
 

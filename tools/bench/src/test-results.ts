@@ -78,6 +78,16 @@ export function passingResults(overrides: Partial<BenchResults> = {}): BenchResu
       synthThreeServicesMedianMs: 26000,
       synthRatio: 1.3,
     },
+    containers: {
+      engine: 'podman',
+      images: [
+        { service: 'backend', sizeBytes: 256e6, addedBytes: 3.6e6, coldBuildMs: [20_000], cachedBuildMs: [12_000] },
+        { service: 'frontend', sizeBytes: 140e6, addedBytes: 0.3e6, coldBuildMs: [25_000], cachedBuildMs: [15_000] },
+      ],
+      startToFirst200Ms: [20_000],
+      startToFirst200MedianMs: 20_000,
+      bareContainerStartMedianMs: 1_000,
+    },
     failures: [],
     budgets: [],
     ...overrides,
