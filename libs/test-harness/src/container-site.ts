@@ -73,7 +73,7 @@ export async function startContainerSite(options: ContainerSiteOptions): Promise
       name: `${prefix}-frontend`,
       network: network.name,
       aliases: [`frontend.${environment}.todo.local`],
-      env: { API_UPSTREAM: `${backendName}:${backendPort}`, DNS_RESOLVER: network.dnsServer },
+      env: { BACKEND_UPSTREAM: `${backendName}:${backendPort}`, DNS_RESOLVER: network.dnsServer },
       publish: { [frontendPort]: sitePort },
       stopTimeoutSeconds,
     });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { containerEngine, engine, startContainerSite, type ContainerSite } from '@todo/test-harness';
 import { ensureTable } from '@todo/todo-table';
 import { readConfig, repoRoot } from './config';
+import { isSite, variablePrefix } from './services';
 
 /**
  * The backend's configuration variables (apps/backend/README.md) that, set for this command, reach
@@ -43,12 +44,16 @@ async function main(): Promise<void> {
   try {
     const config = readConfig();
     const engineName = containerEngine();
-    await assertPortFree(config.frontendPort, 'FRONTEND_PORT');
+    // The site's port (`FRONTEND_PORT`, 4200): nginx's container port published on the host.
+    const siteService = config.services.find(isSite);
+    if (!siteService) throw new Error('the service registry has no site (a service with the load-balancer resource)');
+    const sitePort = config.ports[siteService.name] ?? 4200;
+    await assertPortFree(sitePort, `${variablePrefix(siteService.name)}_PORT`);
     log(`building the images with ${engineName} (nx run-many -t container)…`);
     buildImages();
     await mkdir(config.dataDir, { recursive: true });
     starting = startContainerSite({
-      sitePort: config.frontendPort,
+      sitePort,
       storePath: join(config.dataDir, 'dynamodb'),
       tableName: config.tableName,
       prepareStore: async (store) => {
@@ -59,7 +64,7 @@ async function main(): Promise<void> {
     const site = await starting;
     const containers = await engine(['ps', '--filter', `network=${site.network.name}`, '--format', '{{.Names}}\t{{.Image}}\t{{.Status}}']);
     log(`
-  todo site   http://localhost:${config.frontendPort}   (nginx container, proxying /api/ to ${site.backendName})
+  todo site   http://localhost:${sitePort}   (nginx container, proxying /api/ to ${site.backendName})
   DynamoDB    ${site.store.endpoint}   table ${config.tableName}, data in ${config.dataDir}
 ${containers.replace(/^/gm, '  ')}
   Press Ctrl-C to stop and remove the containers.`);

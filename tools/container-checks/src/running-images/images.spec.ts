@@ -39,7 +39,7 @@ describe('the production images, run as in production', () => {
     expect((await fetch(`${site.url}/healthz`)).status).toBe(200);
   });
 
-  it('the frontend refuses to start without API_UPSTREAM, saying so', async () => {
+  it('the frontend refuses to start without BACKEND_UPSTREAM, saying so', async () => {
     const refused = await startContainer({ image: 'todo/frontend:local', name: 'todo-test-images-no-upstream', network: site.network.name });
     let state = (await refused.inspect()).State;
     for (let tries = 0; state.Status === 'running' && tries < 50; tries += 1) {
@@ -49,7 +49,7 @@ describe('the production images, run as in production', () => {
     const logs = await refused.logs();
     await refused.kill();
     expect(state.ExitCode).not.toBe(0);
-    expect(logs).toContain('set API_UPSTREAM to the backend host:port');
+    expect(logs).toContain('render-and-run-nginx: set BACKEND_UPSTREAM');
   });
 
   it('the backend exits 0 on SIGTERM within its drain delay and shutdown timeout, as ECS stops a task', async () => {

@@ -57,9 +57,10 @@ describe('the service generator', () => {
     const project = readProjectConfiguration(tree, 'stats');
     expect(project.tags).toEqual(['type:app', 'scope:stats']);
     expect(Object.keys(project.targets ?? {}).sort()).toEqual(['build', 'container', 'smoke', 'typecheck']);
-    expect(project.targets?.['container']?.options.command).toContain('todo/stats');
+    expect(project.targets?.['container']).toMatchObject({ dependsOn: ['build'], options: { command: 'bash tools/containers/build-image.sh {projectName}' } });
     expect(project.targets?.['smoke']?.dependsOn).toEqual(['build']);
-    expect(tree.read('apps/stats/Dockerfile', 'utf-8')).toContain('COPY --from=build --chmod=0444 /workspace/apps/stats/dist/main.js ./main.js');
+    expect(tree.read('apps/stats/Dockerfile', 'utf-8')).toContain('COPY --chmod=0444 apps/stats/dist/main.js ./main.js');
+    expect(tree.read('apps/stats/Dockerfile.dockerignore', 'utf-8')).toContain('!apps/stats/dist/main.js');
     expect(tree.read('apps/stats/src/app.ts', 'utf-8')).toContain("export const API_PREFIX = '/api/stats';");
     expect(tree.read('apps/stats/src/config.ts', 'utf-8')).toContain("integer(env, 'PORT', 10001, 0, 65535)");
   });
