@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -26,6 +27,34 @@ function copiedPaths(dockerfile: string): string[] {
     flags.includes('--from=') ? [] : paths.trim().split(/\s+/).slice(0, -1).map((path) => path.replace(/\/$/, '')),
   );
 }
+
+/** The official bases as tools/containers/base-images.sh declares them (the Node one from .nvmrc). */
+const officialBases = Object.fromEntries(
+  execFileSync('bash', ['-c', 'source tools/containers/base-images.sh && echo "NODE_IMAGE=$NODE_IMAGE" && echo "NGINX_IMAGE=$NGINX_IMAGE"'], { cwd: workspaceRoot, encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.split('=') as [string, string]),
+);
+const generatedDockerfile = readFileSync(join(workspaceRoot, 'tools/platform/src/generators/service/files/Dockerfile__tmpl__'), 'utf8');
+
+/** `ARG <NAME>=<default>` lines of a Dockerfile. */
+function baseImageDefaults(dockerfile: string): Record<string, string> {
+  return Object.fromEntries([...dockerfile.matchAll(/^ARG ((?:NODE|NGINX)_IMAGE)=(\S+)$/gm)].map(([, name, value]) => [name, value]));
+}
+
+describe('base images', () => {
+  it.each([...services.map(({ root }) => `${root}/Dockerfile`), 'the generator\'s Dockerfile template'])('%s defaults to the official base of tools/containers/base-images.sh', (file) => {
+    const dockerfile = file.startsWith('apps/') ? readFileSync(join(workspaceRoot, file), 'utf8') : generatedDockerfile;
+    const defaults = Object.entries(baseImageDefaults(dockerfile));
+    expect(defaults.length).toBeGreaterThan(0);
+    for (const [name, value] of defaults) expect({ [name]: value }).toEqual({ [name]: officialBases[name] });
+  });
+
+  it('takes the Node version pinned in .nvmrc', () => {
+    const pinned = readFileSync(join(workspaceRoot, '.nvmrc'), 'utf8').trim();
+    expect(officialBases['NODE_IMAGE']).toBe(`node:${pinned}-bookworm-slim`);
+  });
+});
 
 describe('container targets', () => {
   it('exist for the backend and the frontend', () => {
