@@ -19,9 +19,11 @@ export interface CliOptions {
 export const usage = `Usage: npm run deploy-plan -- --base <ref> [--head <ref>] [--json] [--github-output]
                            [--base-for <service>=<ref> ...]
 
-Lists the services (Nx projects with a "container" target) that a change affects, the changed
-files that caused each, and whether the infra project is affected. --base-for gives one service
-its own base (its last deployed commit); the empty tree ${emptyTreeSha} means "never deployed".`;
+Lists the services (Nx projects with a "container" target) whose image could change between base
+and head, each with the changed inputs that make it ship, and whether the infra (the CDK app's
+production inputs) changed. Specs, docs, test helpers and lint or jest config ship nothing.
+--base-for gives one service its own base (its last deployed commit); the empty tree
+${emptyTreeSha} means "never deployed".`;
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   let values;

@@ -7,7 +7,7 @@ const plan: DeployPlan = {
   base,
   head,
   services: [
-    { name: 'backend', base: 'c'.repeat(40), reasons: ['apps/backend/src/main.ts'] },
+    { name: 'backend', base: 'c'.repeat(40), reasons: ['apps/backend/src/main.ts (production file)'] },
     { name: 'frontend', base, reasons: Array.from({ length: 12 }, (_, i) => `apps/frontend/src/f${i}.tsx`) },
   ],
   infra: { affected: true, reasons: ['infra/src/app.ts'] },
@@ -19,7 +19,7 @@ describe('plan formats', () => {
       base,
       head,
       services: [
-        { name: 'backend', reasons: ['apps/backend/src/main.ts'] },
+        { name: 'backend', reasons: ['apps/backend/src/main.ts (production file)'] },
         { name: 'frontend', reasons: plan.services[1]!.reasons },
       ],
       infra: { affected: true, reasons: ['infra/src/app.ts'] },
@@ -37,16 +37,16 @@ describe('plan formats', () => {
     const table = planToTable(plan);
     expect(table).toContain('Deploy plan aaaaaaaaaaaa..bbbbbbbbbbbb');
     expect(table).toMatch(/^backend {3}\(since its last deploy, cccccccccccc\)$/m);
-    expect(table).toMatch(/^ {10}apps\/backend\/src\/main\.ts$/m);
+    expect(table).toMatch(/^ {10}apps\/backend\/src\/main\.ts \(production file\)$/m);
     expect(table).toMatch(/^frontend {2}apps\/frontend\/src\/f0\.tsx$/m);
     expect(table).toContain('... and 2 more');
     expect(table).not.toContain('f11.tsx');
-    expect(table).toContain('infra: affected by infra/src/app.ts');
+    expect(table).toContain('infra: deploys for infra/src/app.ts');
   });
 
   it('says when nothing ships', () => {
     expect(planToTable({ ...plan, services: [], infra: { affected: false, reasons: [] } })).toBe(
-      'Deploy plan aaaaaaaaaaaa..bbbbbbbbbbbb\nNo service to ship.\ninfra: not affected',
+      'Deploy plan aaaaaaaaaaaa..bbbbbbbbbbbb\nNo service to ship.\ninfra: unchanged',
     );
   });
 });

@@ -16,14 +16,14 @@ export function planToJson(plan: DeployPlan): string {
   });
 }
 
-/** A short table for people: each service to ship with the changed files that caused it. */
+/** A short table for people: each service to ship with the changed inputs that make it ship. */
 export function planToTable(plan: DeployPlan): string {
   const lines = [`Deploy plan ${short(plan.base)}..${short(plan.head)}`];
   if (plan.services.length === 0) {
     lines.push('No service to ship.');
   } else {
     const width = Math.max('SERVICE'.length, ...plan.services.map(({ name }) => name.length)) + 2;
-    lines.push(`${'SERVICE'.padEnd(width)}CHANGED FILES`);
+    lines.push(`${'SERVICE'.padEnd(width)}CHANGED INPUTS`);
     for (const service of plan.services) {
       const shown = service.reasons.slice(0, reasonsShown);
       if (service.base !== plan.base) {
@@ -44,9 +44,9 @@ export function planToTable(plan: DeployPlan): string {
   }
   lines.push(
     plan.infra.affected
-      ? `infra: affected by ${plan.infra.reasons.slice(0, reasonsShown).join(', ')}` +
+      ? `infra: deploys for ${plan.infra.reasons.slice(0, reasonsShown).join(', ')}` +
           (plan.infra.reasons.length > reasonsShown ? ', ...' : '')
-      : 'infra: not affected',
+      : 'infra: unchanged',
   );
   return lines.join('\n');
 }

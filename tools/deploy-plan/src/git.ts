@@ -50,12 +50,20 @@ export function resolveCommit(cwd: string, ref: string, role: string): string {
   throw new PlanError(`${role}: unknown git ref "${ref}".`);
 }
 
+/** A file that differs between two commits. */
+export interface ChangedFile {
+  /** Path from the workspace root. */
+  file: string;
+  /** Deleted at head (it exists only at the base). */
+  deleted: boolean;
+}
+
 /**
  * Files changed between the merge base of `base` and `head`, and `head`, relative to `cwd`
  * (the Nx workspace root). Renames are listed as a deletion plus an addition, so a file moved
- * between projects affects both, as in `nx affected`.
+ * between projects counts for both.
  */
-export function changedFiles(cwd: string, base: string, head: string): string[] {
+export function changedFiles(cwd: string, base: string, head: string): ChangedFile[] {
   let from = base;
   if (base !== emptyTreeSha) {
     const mergeBase = git(cwd, ['merge-base', base, head]);
@@ -65,9 +73,22 @@ export function changedFiles(cwd: string, base: string, head: string): string[] 
     }
     from = mergeBase.stdout.trim();
   }
-  const diff = git(cwd, ['diff', '--name-only', '--no-renames', '--relative', '-z', from, head]);
+  const diff = git(cwd, ['diff', '--name-status', '--no-renames', '--relative', '-z', from, head]);
   if (!diff.ok) {
     throw new Error(`git diff failed: ${diff.stderr}`);
   }
-  return diff.stdout.split('\0').filter((file) => file !== '');
+  // -z gives status and path as separate fields: "M\0path\0D\0other\0".
+  const fields = diff.stdout.split('\0');
+  const changes: ChangedFile[] = [];
+  for (let index = 0; index + 1 < fields.length; index += 2) {
+    changes.push({ file: fields[index + 1]!, deleted: fields[index] === 'D' });
+  }
+  return changes;
+}
+
+/** A file's content at a commit, or undefined when it does not exist there (the empty tree has nothing). */
+export function fileAt(cwd: string, commit: string, file: string): string | undefined {
+  if (commit === emptyTreeSha) return undefined;
+  const shown = git(cwd, ['show', `${commit}:./${file}`]);
+  return shown.ok ? shown.stdout : undefined;
 }

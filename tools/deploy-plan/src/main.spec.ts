@@ -47,7 +47,7 @@ describe('deploy-plan command', () => {
     expect(JSON.parse(result.stdout)).toEqual({
       base,
       head,
-      services: [{ name: 'backend', reasons: [workspace.firstSourceFile('apps/backend/src')] }],
+      services: [{ name: 'backend', reasons: [`${workspace.firstSourceFile('apps/backend/src')} (production file)`] }],
       infra: { affected: false, reasons: [] },
     });
     expect(readFileSync(githubOutput, 'utf8')).toBe('earlier=output\nservices=["backend"]\ninfra=false\n');

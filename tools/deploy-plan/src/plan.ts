@@ -1,5 +1,6 @@
-import { changedFiles, resolveCommit } from './git';
-import type { NxWorkspace } from './nx-workspace';
+import { changedFiles, resolveCommit, type ChangedFile } from './git';
+import { lockfile, lockfileChanges } from './lockfile';
+import type { DeployableInputs, NxWorkspace } from './nx-workspace';
 import { PlanError } from './plan-error';
 
 /** One service to ship. */
@@ -8,7 +9,7 @@ export interface ServicePlan {
   name: string;
   /** The commit this service's changes were measured from (its `--base-for`, else `--base`). */
   base: string;
-  /** Changed files that affect this service, in `git diff` order. */
+  /** Each changed input that makes it ship, and why it counts, in `git diff` order. */
   reasons: string[];
 }
 
@@ -18,9 +19,9 @@ export interface DeployPlan {
   base: string;
   /** Full SHA of `--head`. */
   head: string;
-  /** Affected services, sorted by name. */
+  /** Services whose image could change, sorted by name. */
   services: ServicePlan[];
-  /** Whether a `type:infra` project is affected (measured from `--base`), and by which files. */
+  /** Whether a `type:infra` project's production inputs changed (measured from `--base`), and which. */
   infra: { affected: boolean; reasons: string[] };
 }
 
@@ -55,35 +56,62 @@ export async function planDeployment(
     );
   }
 
-  // Each distinct base is diffed and analysed once, however many services share it.
-  const analyses = new Map<string, Promise<Map<string, ReadonlySet<string>>>>();
-  const affectedFrom = (from: string) => {
-    let analysis = analyses.get(from);
-    if (!analysis) {
-      const files = changedFiles(workspace.root, from, head);
-      analysis = workspace.projectsAffectedByEachFile(files, from, head);
-      analyses.set(from, analysis);
+  // Each distinct base is diffed once, however many services share it.
+  const changes = new Map<string, Changes>();
+  const changesFrom = (from: string) => {
+    let measured = changes.get(from);
+    if (!measured) {
+      measured = measureChanges(workspace.root, from, head);
+      changes.set(from, measured);
     }
-    return analysis;
+    return measured;
   };
-  const filesAffecting = async (from: string, projects: readonly string[]) =>
-    [...(await affectedFrom(from))]
-      .filter(([, affected]) => projects.some((project) => affected.has(project)))
-      .map(([file]) => file);
 
   const services: ServicePlan[] = [];
   for (const name of workspace.services) {
     const serviceBase = baseFor.get(name) ?? base;
-    const reasons = await filesAffecting(serviceBase, [name]);
+    const reasons = shippingReasons(workspace.inputsOf(name), changesFrom(serviceBase));
     if (reasons.length > 0) {
       services.push({ name, base: serviceBase, reasons });
     }
   }
-  const infraReasons = await filesAffecting(base, workspace.infraProjects);
+  const infraReasons = workspace.infraProjects.flatMap((name) => shippingReasons(workspace.inputsOf(name), changesFrom(base)));
   return {
     base,
     head,
     services,
     infra: { affected: infraReasons.length > 0, reasons: infraReasons },
   };
+}
+
+interface Changes {
+  files: ChangedFile[];
+  /** Locked package changes, read only when the lockfile changed. */
+  packages: Map<string, string>;
+}
+
+function measureChanges(root: string, from: string, head: string): Changes {
+  const files = changedFiles(root, from, head);
+  const packages = files.some(({ file }) => file === lockfile) ? lockfileChanges(root, from, head) : new Map<string, string>();
+  return { files, packages };
+}
+
+/**
+ * The rule: a deployable ships when one of its inputs changed: a production input of its build
+ * (or, for a service, an input its image copies), a file deleted since the base that was one, or
+ * the locked version of a package its production code resolves to.
+ */
+export function shippingReasons(inputs: DeployableInputs, changes: Changes): string[] {
+  const reasons: string[] = [];
+  for (const { file, deleted } of changes.files) {
+    if (file === lockfile) {
+      for (const [name, change] of changes.packages) {
+        if (inputs.packages.has(name)) reasons.push(`${lockfile}: ${change}`);
+      }
+      continue;
+    }
+    const why = deleted ? inputs.deletedFileReason(file) : inputs.files.get(file);
+    if (why) reasons.push(`${file} (${why})`);
+  }
+  return reasons;
 }

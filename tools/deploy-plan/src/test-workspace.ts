@@ -19,18 +19,25 @@ export function nxEnvironmentFor(root: string): Record<string, string> {
   };
 }
 
+/** New content, a function of the old content, or null to delete the file. */
+export type FileEdit = string | ((old: string) => string) | null;
+
 /** A throwaway git repository holding a copy of the real workspace, for planner tests. */
 export interface TestWorkspace {
   root: string;
   /** Runs git in the copy and returns its trimmed stdout. */
   git(...args: string[]): string;
   /**
-   * Applies `edits` (path -> new content, or a function of the old content, '' for a new file),
-   * commits them, and returns the new commit's SHA.
+   * Applies `edits` (path -> new content, or a function of the old content, or null to delete
+   * the file), commits them, and returns the new commit's SHA.
    */
-  commit(message: string, edits: Record<string, string | ((old: string) => string)>): string;
+  commit(message: string, edits: Record<string, FileEdit>): string;
+  /** A file's content in the copy now. */
+  read(file: string): string;
   /** The first source file under `folder` (sorted), so tests edit real files whatever they are named. */
   firstSourceFile(folder: string): string;
+  /** The first spec file under `folder` (sorted). */
+  firstSpecFile(folder: string): string;
   remove(): void;
 }
 
@@ -85,6 +92,10 @@ function fillTestWorkspace(root: string): TestWorkspace {
     commit(message, edits) {
       for (const [file, edit] of Object.entries(edits)) {
         const path = join(root, file);
+        if (edit === null) {
+          rmSync(path);
+          continue;
+        }
         mkdirSync(dirname(path), { recursive: true });
         const old = existsSync(path) ? readFileSync(path, 'utf8') : '';
         writeFileSync(path, typeof edit === 'function' ? edit(old) : edit);
@@ -93,15 +104,17 @@ function fillTestWorkspace(root: string): TestWorkspace {
       git('commit', '--quiet', '--message', message);
       return git('rev-parse', 'HEAD');
     },
-    firstSourceFile(folder) {
-      const found = readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })
-        .filter((file) => /\.tsx?$/.test(file) && !/\.(spec|test)\.tsx?$/.test(file))
-        .sort();
-      if (!found[0]) throw new Error(`no source file under ${folder}`);
-      return `${folder}/${found[0]}`;
-    },
+    read: (file) => readFileSync(join(root, file), 'utf8'),
+    firstSourceFile: (folder) => firstFile(root, folder, (file) => /\.tsx?$/.test(file) && !/\.(spec|test)\.tsx?$/.test(file)),
+    firstSpecFile: (folder) => firstFile(root, folder, (file) => /\.spec\.tsx?$/.test(file)),
     remove() {
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+function firstFile(root: string, folder: string, wanted: (file: string) => boolean): string {
+  const found = readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' }).filter(wanted).sort();
+  if (!found[0]) throw new Error(`no such file under ${folder}`);
+  return `${folder}/${found[0]}`;
 }
