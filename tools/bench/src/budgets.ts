@@ -131,6 +131,22 @@ export const budgets: readonly Budget[] = [
     unit: '',
     measure: (results) => results.planner?.growthExponent,
   },
+  {
+    id: 'shipping-recall',
+    label: 'History replay: needed ships the planner caught (recall)',
+    kind: 'min',
+    limit: 100,
+    unit: '%',
+    measure: (results) => results.shipping && results.shipping.recall * 100,
+  },
+  {
+    id: 'shipping-precision',
+    label: 'History replay: planner ships that were needed (precision)',
+    kind: 'min',
+    limit: 95,
+    unit: '%',
+    measure: (results) => results.shipping && results.shipping.precision * 100,
+  },
 ];
 
 /** Checks every budget against `results`; a figure that was not measured fails its budget. */

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const sectionNames = ['api', 'nginx', 'startup', 'frontend-build', 'browser', 'planner', 'node-versions', 'generator', 'containers'] as const;
+export const sectionNames = ['api', 'nginx', 'startup', 'frontend-build', 'browser', 'planner', 'node-versions', 'generator', 'containers', 'shipping'] as const;
 export type SectionName = (typeof sectionNames)[number];
 
 export interface CliOptions {

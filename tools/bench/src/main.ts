@@ -17,6 +17,7 @@ import { measureGenerator } from './sections/generator';
 import { measureNginx } from './sections/nginx';
 import { measureNodeVersions } from './sections/node-versions';
 import { measurePlanner } from './sections/planner';
+import { measureShipping } from './sections/shipping';
 import { measureStartup } from './sections/startup';
 
 type Log = (line: string) => void;
@@ -32,6 +33,7 @@ const sections: Record<SectionName, (config: BenchConfig, log: Log) => Promise<P
   'node-versions': async (config, log) => ({ nodeVersions: await measureNodeVersions(config, log) }),
   generator: async (config, log) => ({ generator: await measureGenerator(config, log) }),
   containers: async (config, log) => ({ containers: await measureContainers(config, log) }),
+  shipping: async (config, log) => ({ shipping: await measureShipping(config, log) }),
 };
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -1,4 +1,5 @@
 import type { BenchResults, BudgetOutcome, LoadStats } from './results';
+import { renderShipping } from './shipping/replay-score';
 
 /** A Markdown table; cells are already formatted text. */
 export function markdownTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
@@ -285,5 +286,6 @@ export function renderReport(results: BenchResults): string {
     );
   }
 
+  parts.push(...renderShipping(results.shipping));
   return `${parts.join('\n')}\n`;
 }

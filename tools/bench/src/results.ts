@@ -1,4 +1,5 @@
 /** The shape of `bench/results.json`: every figure the report and the budgets read. */
+import type { ShippingResult } from './shipping/replay-score';
 
 /** One load run (or several rounds of one, pooled): throughput, latency and failures. */
 export interface LoadStats {
@@ -233,6 +234,7 @@ export interface BenchResults {
   nodeVersions?: NodeVersionsResult;
   generator?: GeneratorResult;
   containers?: ContainersResult;
+  shipping?: ShippingResult;
   /** Sections that failed, with their error, so one broken section does not hide the others. */
   failures: Array<{ section: string; error: string }>;
   budgets: BudgetOutcome[];

@@ -41,5 +41,6 @@ export function smokeProblems(results: BenchResults, ran: readonly SectionName[]
     }
   }
   if (ran.includes('containers')) finite('start:containers to the first 200', results.containers?.startToFirst200MedianMs);
+  if (ran.includes('shipping') && !results.shipping?.decisions) problems.push('the shipping replay compared no decision');
   return problems;
 }
