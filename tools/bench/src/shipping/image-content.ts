@@ -17,9 +17,9 @@ export function runtimeStageSources(dockerfile: string): string[] {
       continue;
     }
     if (/^FROM\s/i.test(instruction)) sources = [];
-    const copy = /^(?:COPY|ADD)\s+(.+)$/i.exec(instruction);
-    if (!copy) continue;
-    const words = copy[1]!.split(/\s+/);
+    const operands = /^(?:COPY|ADD)\s+(.+)$/i.exec(instruction)?.[1];
+    if (operands === undefined) continue;
+    const words = operands.split(/\s+/);
     const heredoc = words.find((word) => word.startsWith('<<'));
     if (heredoc) {
       heredocEnd = heredoc.replace(/^<<-?/, '').replace(/['"]/g, '');
