@@ -81,7 +81,8 @@ export function changedFiles(cwd: string, base: string, head: string): ChangedFi
   const fields = diff.stdout.split('\0');
   const changes: ChangedFile[] = [];
   for (let index = 0; index + 1 < fields.length; index += 2) {
-    changes.push({ file: fields[index + 1]!, deleted: fields[index] === 'D' });
+    const [status, file] = [fields[index], fields[index + 1]];
+    if (file) changes.push({ file, deleted: status === 'D' });
   }
   return changes;
 }

@@ -69,8 +69,8 @@ function deployableInputs(
   target: string,
   packagesAnImage: boolean,
 ): DeployableInputs {
-  const node = graph.nodes[name]!;
-  if (!node.data.targets?.[target]) {
+  const node = graph.nodes[name];
+  if (!node?.data.targets?.[target]) {
     throw new PlanError(`${name} has no "${target}" target: the planner reads what ships from that target's inputs.`);
   }
   const buildFiles = internals.taskInputFiles(name, target).filter((file) => !ignoreFiles.has(file));
@@ -104,8 +104,8 @@ function deployableInputs(
         if (internals.matchesInputPatterns(node.data.root, file, image)) return 'image input, deleted';
         return undefined;
       }
-      const ownerRoot = graph.nodes[owner]!.data.root;
-      return projects.has(owner) && internals.matchesInputPatterns(ownerRoot, file, build.fromDependencies)
+      const ownerRoot = graph.nodes[owner]?.data.root;
+      return ownerRoot !== undefined && projects.has(owner) && internals.matchesInputPatterns(ownerRoot, file, build.fromDependencies)
         ? 'imported by production code, deleted'
         : undefined;
     },
@@ -124,6 +124,10 @@ function productionImports(
   name: string,
   productionFiles: ReadonlySet<string>,
 ): { projects: Set<string>; packages: Set<string> } {
+  const packageName = (external: string) => graph.externalNodes?.[external]?.data.packageName ?? external;
+  // Declarations (`@types/*`) never reach an image: every build strips types. Nx links them to the
+  // packages that list them as (optional) peers, which would ship the site for an `@types/node` bump.
+  const isTypesOnly = (external: string) => packageName(external).startsWith('@types/');
   const projects = new Set([name]);
   const externalNodes = new Set<string>();
   const pending = [name];
@@ -152,14 +156,7 @@ function productionImports(
       }
     }
   }
-  const packages = new Set([...externalNodes].map((external) => graph.externalNodes![external]!.data.packageName));
-  return { projects, packages };
-
-  // Declarations (`@types/*`) never reach an image: every build strips types. Nx links them to the
-  // packages that list them as (optional) peers, which would ship the site for an `@types/node` bump.
-  function isTypesOnly(external: string): boolean {
-    return graph.externalNodes![external]!.data.packageName.startsWith('@types/');
-  }
+  return { projects, packages: new Set([...externalNodes].map(packageName)) };
 }
 
 /**
