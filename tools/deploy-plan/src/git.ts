@@ -58,21 +58,22 @@ export interface ChangedFile {
   deleted: boolean;
 }
 
-/**
- * Files changed between the merge base of `base` and `head`, and `head`, relative to `cwd`
- * (the Nx workspace root). Renames are listed as a deletion plus an addition, so a file moved
- * between projects counts for both.
- */
-export function changedFiles(cwd: string, base: string, head: string): ChangedFile[] {
-  let from = base;
-  if (base !== emptyTreeSha) {
-    const mergeBase = git(cwd, ['merge-base', base, head]);
-    if (!mergeBase.ok) {
-      const hint = isShallow(cwd) ? ` The clone is shallow. ${fetchFullHistory}` : '';
-      throw new PlanError(`No common ancestor between ${base} and ${head}.${hint}`);
-    }
-    from = mergeBase.stdout.trim();
+/** Where a change from `base` to `head` starts: their merge base (the empty tree stays itself). */
+export function mergeBase(cwd: string, base: string, head: string): string {
+  if (base === emptyTreeSha) return base;
+  const found = git(cwd, ['merge-base', base, head]);
+  if (!found.ok) {
+    const hint = isShallow(cwd) ? ` The clone is shallow. ${fetchFullHistory}` : '';
+    throw new PlanError(`No common ancestor between ${base} and ${head}.${hint}`);
   }
+  return found.stdout.trim();
+}
+
+/**
+ * Files changed between `from` and `head`, relative to `cwd` (the Nx workspace root). Renames
+ * are listed as a deletion plus an addition, so a file moved between projects counts for both.
+ */
+export function changedFiles(cwd: string, from: string, head: string): ChangedFile[] {
   const diff = git(cwd, ['diff', '--name-status', '--no-renames', '--relative', '-z', from, head]);
   if (!diff.ok) {
     throw new Error(`git diff failed: ${diff.stderr}`);

@@ -1,4 +1,4 @@
-import { changedFiles, resolveCommit, type ChangedFile } from './git';
+import { changedFiles, mergeBase, resolveCommit, type ChangedFile } from './git';
 import { lockfile, lockfileChanges } from './lockfile';
 import type { DeployableInputs, NxWorkspace } from './nx-workspace';
 import { PlanError } from './plan-error';
@@ -90,7 +90,8 @@ interface Changes {
   packages: Map<string, string>;
 }
 
-function measureChanges(root: string, from: string, head: string): Changes {
+function measureChanges(root: string, base: string, head: string): Changes {
+  const from = mergeBase(root, base, head);
   const files = changedFiles(root, from, head);
   const packages = files.some(({ file }) => file === lockfile) ? lockfileChanges(root, from, head) : new Map<string, string>();
   return { files, packages };
