@@ -24,6 +24,8 @@ describe('evaluateBudgets', () => {
       'browser-5000-all': 'max 5000',
       'browser-5000-toggle': 'max 100',
       'planner-repo': 'max 5000',
+      'shipping-recall': 'min 100',
+      'shipping-precision': 'min 95',
     });
   });
 
@@ -69,5 +71,12 @@ describe('evaluateBudgets', () => {
     results.browser![1]!.toggleRepaintMs = 180;
     const failed = evaluateBudgets(results).filter((outcome) => !outcome.pass).map((outcome) => outcome.id);
     expect(failed).toEqual(['browser-5000-toggle', 'planner-growth']);
+  });
+
+  it('fails a history replay with one missed ship, or with precision under 95 %', () => {
+    const results = passingResults();
+    results.shipping = { ...results.shipping!, recall: 20 / 21, precision: 0.94 };
+    const failed = evaluateBudgets(results).filter((outcome) => !outcome.pass).map((outcome) => outcome.id);
+    expect(failed).toEqual(['shipping-recall', 'shipping-precision']);
   });
 });

@@ -39,6 +39,7 @@ describe('renderReport', () => {
     expect(report).toContain("Three-service synth over the same round's two-service synth: **1.30**");
     expect(report).toContain('| todo/backend | 256.0 MB | 3515.6 KB | 20.0 | 12.0 |');
     expect(report).toContain('through nginx: median **20.0 s** (20.0 s)');
+    expect(report).toContain('Recall **100.0 %**, precision **95.2 %**');
     expect(report).not.toContain('MISS');
   });
 

@@ -88,6 +88,7 @@ export function passingResults(overrides: Partial<BenchResults> = {}): BenchResu
       startToFirst200MedianMs: 20_000,
       bareContainerStartMedianMs: 1_000,
     },
+    shipping: { commits: 40, decisions: 78, caught: 20, missed: 0, needless: 1, recall: 1, precision: 20 / 21, disagreements: [] },
     failures: [],
     budgets: [],
     ...overrides,
