@@ -153,8 +153,27 @@ const scenarios: Scenario[] = [
     infra: ['tsconfig.base.json (build input)'],
   },
   {
-    name: 'nx.json ships both services and deploys infra',
-    edits: () => ({ 'nx.json': appendLine }),
+    name: "nx.json's named inputs and caching ship nothing",
+    edits: () => ({
+      'nx.json': (old) => {
+        const nxJson = JSON.parse(old);
+        nxJson.namedInputs.production.push('!{projectRoot}/**/*.stories.tsx');
+        nxJson.targetDefaults.build.cache = false;
+        return `${JSON.stringify(nxJson, null, 2)}\n`;
+      },
+    }),
+    services: () => ({}),
+    infra: [],
+  },
+  {
+    name: "nx.json's build configuration ships both services and deploys infra",
+    edits: () => ({
+      'nx.json': (old) => {
+        const nxJson = JSON.parse(old);
+        nxJson.targetDefaults.build.dependsOn.push('^typecheck');
+        return `${JSON.stringify(nxJson, null, 2)}\n`;
+      },
+    }),
     services: () => ({ backend: ['nx.json (build input)'], frontend: ['nx.json (build input)'] }),
     infra: ['nx.json (build input)'],
   },

@@ -1,5 +1,6 @@
 import { changedFiles, mergeBase, resolveCommit, type ChangedFile } from './git';
 import { lockfile, lockfileChanges } from './lockfile';
+import { nxBuildConfigurationChanged, nxJsonFile } from './nx-json';
 import type { DeployableInputs, NxWorkspace } from './nx-workspace';
 import { PlanError } from './plan-error';
 
@@ -88,19 +89,23 @@ interface Changes {
   files: ChangedFile[];
   /** Locked package changes, read only when the lockfile changed. */
   packages: Map<string, string>;
+  /** Whether nx.json changed more than what Nx hashes (see nx-json.ts). */
+  nxBuildConfiguration: boolean;
 }
 
 function measureChanges(root: string, base: string, head: string): Changes {
   const from = mergeBase(root, base, head);
   const files = changedFiles(root, from, head);
   const packages = files.some(({ file }) => file === lockfile) ? lockfileChanges(root, from, head) : new Map<string, string>();
-  return { files, packages };
+  const nxBuildConfiguration = files.some(({ file }) => file === nxJsonFile) && nxBuildConfigurationChanged(root, from, head);
+  return { files, packages, nxBuildConfiguration };
 }
 
 /**
  * The rule: a deployable ships when one of its inputs changed: a production input of its build
  * (or, for a service, an input its image copies), a file deleted since the base that was one, or
- * the locked version of a package its production code resolves to.
+ * the locked version of a package its production code resolves to. nx.json, an input of every
+ * task, counts only when more than its hashing changed.
  */
 export function shippingReasons(inputs: DeployableInputs, changes: Changes): string[] {
   const reasons: string[] = [];
@@ -111,6 +116,7 @@ export function shippingReasons(inputs: DeployableInputs, changes: Changes): str
       }
       continue;
     }
+    if (file === nxJsonFile && !changes.nxBuildConfiguration) continue;
     const why = deleted ? inputs.deletedFileReason(file) : inputs.files.get(file);
     if (why) reasons.push(`${file} (${why})`);
   }
