@@ -7,7 +7,8 @@ describe('generatedWorkspaceFiles', () => {
     expect(files['libs/lib-0/src/index.ts']).toBe('export const value = 1;\n');
     expect(files['libs/lib-2/src/index.ts']).toContain("from '@generated/lib-1'");
     expect(files['apps/backend/src/index.ts']).toContain("from '@generated/lib-2'");
-    expect(JSON.parse(files['apps/frontend/project.json']!).targets.container).toBeDefined();
+    expect(Object.keys(JSON.parse(files['apps/frontend/project.json']!).targets)).toEqual(['build', 'container']);
+    expect(Object.keys(JSON.parse(files['infra/project.json']!).targets)).toEqual(['synth']);
     expect(JSON.parse(files['infra/project.json']!).tags).toEqual(['type:infra']);
     expect(JSON.parse(files['tsconfig.base.json']!).compilerOptions.paths['@generated/lib-2']).toEqual(['libs/lib-2/src/index.ts']);
     expect(Object.keys(files).filter((file) => file.endsWith('project.json'))).toHaveLength(6);

@@ -33,10 +33,14 @@ export function generatedWorkspaceFiles(libraries: number, nxJson: string): Reco
     project(`libs/${lib(index)}`, lib(index), ['type:lib'], {}, index === 0 ? [] : [`@generated/${lib(index - 1)}`]);
   }
   const top = libraries ? [`@generated/${lib(libraries - 1)}`] : [];
-  const container = { container: { command: 'echo build the image' } };
-  project('apps/backend', 'backend', ['type:app'], container, top);
-  project('apps/frontend', 'frontend', ['type:app'], container, top);
-  project('infra', 'infra', ['type:infra'], {}, []);
+  // The planner reads what ships from a service's build and container targets, and infra's synth.
+  const service = {
+    build: { command: 'echo build' },
+    container: { command: 'echo build the image', dependsOn: ['build'], inputs: ['{projectRoot}/Dockerfile'] },
+  };
+  project('apps/backend', 'backend', ['type:app'], service, top);
+  project('apps/frontend', 'frontend', ['type:app'], service, top);
+  project('infra', 'infra', ['type:infra'], { synth: { command: 'echo synth', inputs: ['production', '^production'] } }, []);
   return files;
 }
 
