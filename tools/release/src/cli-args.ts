@@ -28,7 +28,7 @@ function parse(argv: string[], options: ParseArgsConfig['options'], usage: strin
     return { values: values as Parsed['values'], positionals };
   } catch (error) {
     // Node's messages are long and end in advice; the first sentence names the argument.
-    const first = (error as Error).message.split(/\.\s/)[0]!.replace(/\.$/, '');
+    const first = ((error as Error).message.split(/\.\s/)[0] ?? '').replace(/\.$/, '');
     throw new UsageError(`${first}; ${usage}`);
   }
 }

@@ -5,11 +5,11 @@ import { parseReleaseArgs } from './cli-args';
 import { resolveCommit } from './commit';
 import { release } from './release';
 import { runCommand } from './run-command';
-import { discoverServices } from './services';
+import { registeredServices } from './services';
 
 // `npm run release -- <service> <commit> [--to development|production] [--dry-run]`
 void runCommand('release', async () => {
-  const args = parseReleaseArgs(process.argv.slice(2), await discoverServices());
+  const args = parseReleaseArgs(process.argv.slice(2), registeredServices());
   const sha = await resolveCommit(args.commit);
   await release(
     { service: args.service, sha, to: args.to, dryRun: args.dryRun },

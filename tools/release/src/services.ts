@@ -1,14 +1,11 @@
-/**
- * The deployable services: the Nx projects with a `container` target, as the deploy planner and the
- * workflows find them, so a service added by the generator needs no change here.
- */
-export async function discoverServices(): Promise<string[]> {
-  // A one-shot command must not start (or leave behind) the Nx daemon.
-  process.env['NX_DAEMON'] = 'false';
-  const { createProjectGraphAsync } = await import('@nx/devkit');
-  const graph = await createProjectGraphAsync({ exitOnError: false });
-  return Object.values(graph.nodes)
-    .filter((node) => node.data.targets?.['container'])
-    .map((node) => node.name)
-    .sort();
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The service registry: the one list of services the infra, `npm start` and the generator read. */
+export const REGISTRY_PATH = 'infra/src/services/registry.json';
+
+/** The names of the services in the registry under `repoRoot`, sorted. */
+export function registeredServices(repoRoot = join(__dirname, '..', '..', '..')): string[] {
+  const registry = JSON.parse(readFileSync(join(repoRoot, REGISTRY_PATH), 'utf8')) as { services: { name: string }[] };
+  return registry.services.map((service) => service.name).sort();
 }

@@ -120,6 +120,6 @@ export function formatStatus(rows: readonly ServiceStatus[]): string {
     const commit = row.commit && /^[0-9a-f]{40}$/.test(row.commit) ? row.commit.slice(0, 12) : (row.commit ?? '-');
     return [row.service, row.environment, commit, time(row.releasedAt), `${row.running ?? '?'}/${row.desired ?? '?'}`, row.rollout ?? '-', pipeline, alarms];
   });
-  const widths = header.map((_, i) => Math.max(...[header, ...cells].map((line) => line[i]!.length)));
-  return [header, ...cells].map((line) => line.map((cell, i) => (i === line.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n');
+  const widths = header.map((_, i) => Math.max(...[header, ...cells].map((line) => (line[i] ?? '').length)));
+  return [header, ...cells].map((line) => line.map((cell, i) => (i === line.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
 }
