@@ -68,6 +68,11 @@ function acceptPipeline(delivery: ServicePipeline): void {
     ],
     'Named stacks (the suffix is the stack id CloudFormation assigns), and CodeBuild\'s own log group and report groups of this project.',
   );
+  accept(
+    delivery.releaseProject,
+    ['IAM5[Resource::*]'],
+    'ecs:DescribeTaskDefinition has no resource-level permissions; the release reads the task definition its service runs.',
+  );
   const provider = stack.node.tryFindChild(`AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
   if (provider) {
     accept(
@@ -88,7 +93,14 @@ export function acknowledgeNagFindings(stacks: TodoStacks): void {
   for (const { services } of Object.values(stacks.environments)) {
     for (const stack of Object.values(services)) {
       acceptService(stack.service);
-      if (stack.loadBalancer) acceptLoadBalancer(stack.loadBalancer);
+      if (stack.loadBalancer) {
+        acceptLoadBalancer(stack.loadBalancer);
+        accept(
+          stack.service.service,
+          ['IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers]'],
+          "The role ECS's canary deployment moves the site rule's weights with: AWS's policy for exactly that, kept current by AWS.",
+        );
+      }
     }
   }
   for (const pipeline of Object.values(stacks.pipelines)) acceptPipeline(pipeline.delivery);

@@ -23,6 +23,12 @@ export const names = {
   flowLogGroup: (env: EnvironmentName) => `/${APP}/${env}/vpc-flow-logs`,
   /** Load balancer and target group names allow 32 characters: `todo-production-frontend` has 24. */
   loadBalancer: (env: EnvironmentName) => `${APP}-${env}-frontend`,
+  /** The idle target group a canary deployment moves the site's new tasks into. */
+  alternateTargetGroup: (env: EnvironmentName) => `${APP}-${env}-frontend-alt`,
+  /** Alarms: `todo-<env>-<service>-<what>`; `todo-<env>-` prefixes every alarm of an environment (`npm run status` reads them). */
+  alarm: (env: EnvironmentName, service: ServiceName, what: string) => `${APP}-${env}-${service}-${what}`,
+  alarmTopic: (env: EnvironmentName) => `${APP}-${env}-alarms`,
+  dashboard: (env: EnvironmentName) => `${APP}-${env}`,
   /** The SSM parameter holding the image tag a service runs in an environment; the pipeline writes it. */
   imageTagParameter: (env: EnvironmentName, service: ServiceName) => `/${APP}/${env}/${service}/image-tag`,
 } as const;

@@ -90,8 +90,14 @@ describe('a registry with a third entry', () => {
       }
     });
 
-    it('leaves the environment stack as it was', () => {
-      expect(resourcesOf(after, `todo-${env}-environment`)).toEqual(resourcesOf(before, `todo-${env}-environment`));
+    it("leaves the environment stack as it was, but for its dashboard, which shows the new service's alarms too", () => {
+      const withoutDashboard = (resources: Resources) =>
+        Object.fromEntries(Object.entries(resources).filter(([, resource]) => resource.Type !== 'AWS::CloudWatch::Dashboard'));
+      expect(withoutDashboard(resourcesOf(after, `todo-${env}-environment`))).toEqual(withoutDashboard(resourcesOf(before, `todo-${env}-environment`)));
+      const dashboard = (app: typeof after) =>
+        JSON.stringify(Object.values(resourcesOf(app, `todo-${env}-environment`)).find((r) => r.Type === 'AWS::CloudWatch::Dashboard'));
+      expect(dashboard(before)).not.toContain(`alarm:todo-${env}-stats-`);
+      expect(dashboard(after)).toContain(`alarm:todo-${env}-stats-tasks-below-desired`);
     });
   });
 });

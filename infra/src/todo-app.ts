@@ -72,6 +72,7 @@ export function buildTodoApp(app: App, config: TodoConfig): TodoStacks {
           services: config.services,
           cluster: environment.cluster,
           namespace: environment.namespace,
+          alarmTopic: environment.alarmTopic.topic,
           description: `${config.app} ${envName}: the ${service.name} service`,
         });
         stack.admitCallers(effectiveCallers(service, config.services).map((caller) => stacks[caller]!));
@@ -81,6 +82,7 @@ export function buildTodoApp(app: App, config: TodoConfig): TodoStacks {
         Tags.of(stack).add('service', service.name);
         stacks[service.name] = stack;
       }
+      environment.addDashboard(Object.values(stacks).flatMap((stack) => stack.alarms.alarmNames));
       return [envName, { environment, services: stacks }];
     }),
   ) as Record<EnvironmentName, EnvironmentStacks>;

@@ -9,6 +9,7 @@ import configPlugin from './plugins/app/config';
 import dynamoDbPlugin from './plugins/app/dynamodb';
 import legacyAdoptionPlugin, { type LegacyAdoptionOptions } from './plugins/app/legacy-adoption';
 import lifecyclePlugin from './plugins/app/lifecycle';
+import routeMetricsPlugin from './plugins/app/route-metrics';
 import problemHandlersPlugin from './plugins/app/problem-handlers';
 import todoRepositoryPlugin from './plugins/app/todo-repository';
 import rateLimitPlugin from './plugins/external/rate-limit';
@@ -66,6 +67,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(configPlugin, { config });
   await app.register(lifecyclePlugin);
+  await app.register(routeMetricsPlugin);
   await app.register(problemHandlersPlugin);
 
   await app.register(swaggerPlugin);

@@ -13,6 +13,7 @@ describe('readConfig', () => {
       drainDelayMs: 0,
       shutdownTimeoutMs: 20000,
       dynamoDb: { connectTimeoutMs: 1000, requestTimeoutMs: 2000, maxAttempts: 2 },
+      metrics: { environment: 'local', flushIntervalMs: 10000 },
     });
   });
 
@@ -30,6 +31,8 @@ describe('readConfig', () => {
       DYNAMODB_CONNECT_TIMEOUT_MS: '500',
       DYNAMODB_REQUEST_TIMEOUT_MS: '1500',
       AWS_MAX_ATTEMPTS: '3',
+      DEPLOY_ENVIRONMENT: 'production',
+      METRICS_FLUSH_INTERVAL_MS: '0',
     });
     expect(config).toMatchObject({
       tableName: 'todo-dev',
@@ -42,6 +45,7 @@ describe('readConfig', () => {
       drainDelayMs: 5000,
       shutdownTimeoutMs: 10000,
       dynamoDb: { connectTimeoutMs: 500, requestTimeoutMs: 1500, maxAttempts: 3 },
+      metrics: { environment: 'production', flushIntervalMs: 0 },
     });
     expect(readConfig({ TODOTABLE_NAME: 't', TRUST_PROXY: '10.0.0.0/16' }).trustProxy).toBe('10.0.0.0/16');
   });
@@ -54,6 +58,8 @@ describe('readConfig', () => {
     [{ TODOTABLE_NAME: 't', RATE_LIMIT_PER_MINUTE: '1.5' }, 'RATE_LIMIT_PER_MINUTE must be'],
     [{ TODOTABLE_NAME: 't', AWS_MAX_ATTEMPTS: '0' }, 'AWS_MAX_ATTEMPTS must be'],
     [{ TODOTABLE_NAME: 't', LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    [{ TODOTABLE_NAME: 't', DEPLOY_ENVIRONMENT: 'Prod uction' }, 'DEPLOY_ENVIRONMENT must be a lowercase name'],
+    [{ TODOTABLE_NAME: 't', METRICS_FLUSH_INTERVAL_MS: 'soon' }, 'METRICS_FLUSH_INTERVAL_MS must be'],
   ])('rejects %j naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);

@@ -20,6 +20,15 @@ export interface BackendConfig {
   shutdownTimeoutMs: number;
   /** DynamoDB client timeouts and attempts. */
   dynamoDb: DynamoDbClientConfig;
+  /** Per-route metrics in CloudWatch embedded metric format. */
+  metrics: MetricsConfig;
+}
+
+export interface MetricsConfig {
+  /** The `Environment` dimension (`DEPLOY_ENVIRONMENT`): `development` or `production` in AWS. @default 'local' */
+  environment: string;
+  /** How often metric lines are written (`METRICS_FLUSH_INTERVAL_MS`); 0 turns metrics off. @default 10000 */
+  flushIntervalMs: number;
 }
 
 export interface DynamoDbClientConfig {
@@ -57,6 +66,10 @@ export function readConfig(env: Env = process.env): BackendConfig {
       requestTimeoutMs: integer(env, 'DYNAMODB_REQUEST_TIMEOUT_MS', 2000, 1, 60_000),
       maxAttempts: integer(env, 'AWS_MAX_ATTEMPTS', 2, 1, 10),
     },
+    metrics: {
+      environment: deployEnvironment(env),
+      flushIntervalMs: integer(env, 'METRICS_FLUSH_INTERVAL_MS', 10_000, 0, 3_600_000),
+    },
   };
 }
 
@@ -68,6 +81,15 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function deployEnvironment(env: Env): string {
+  const name = env['DEPLOY_ENVIRONMENT']?.trim() || 'local';
+  // A CloudWatch dimension value: keep it a plain name.
+  if (!/^[a-z][a-z0-9-]{0,31}$/.test(name)) {
+    throw new ConfigError(`DEPLOY_ENVIRONMENT must be a lowercase name like "production", got "${name}"`);
+  }
+  return name;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];

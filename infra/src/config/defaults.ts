@@ -19,6 +19,8 @@ export const defaultConfig: TodoConfig = {
       natGateways: 1,
       destroyData: true,
       logRetentionDays: 14,
+      alarms: { serverErrorPercent: 5, latencyP99Ms: 2000, evaluationMinutes: 3, tasksBelowDesiredMinutes: 10 },
+      siteRollout: { canaryPercent: 20, canaryMinutes: 3, bakeMinutes: 3 },
     },
     production: {
       name: 'production',
@@ -27,6 +29,8 @@ export const defaultConfig: TodoConfig = {
       natGateways: 2,
       destroyData: false,
       logRetentionDays: 90,
+      alarms: { serverErrorPercent: 1, latencyP99Ms: 1000, evaluationMinutes: 3, tasksBelowDesiredMinutes: 5 },
+      siteRollout: { canaryPercent: 10, canaryMinutes: 10, bakeMinutes: 10 },
     },
   },
   delivery: { account: PLACEHOLDER_ACCOUNT, region: DEFAULT_REGION, imagesKept: 30 },

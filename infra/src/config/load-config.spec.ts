@@ -31,6 +31,33 @@ describe('loadConfig', () => {
     expect(read('developmentCertificateArn')).toBeUndefined();
   });
 
+  it('subscribes an alarm email for one environment only, and refuses one that is not an address', () => {
+    const config = loadConfig((key) => (key === 'developmentAlarmEmail' ? 'dev-team@example.com' : undefined));
+    expect(config.environments.development.alarmEmail).toBe('dev-team@example.com');
+    expect(config.environments.production.alarmEmail).toBeUndefined();
+    expect(() => loadConfig((key) => (key === 'productionAlarmEmail' ? 'oncall' : undefined))).toThrow(
+      'production: alarmEmail "oncall" is not an email address',
+    );
+  });
+
+  it('refuses alarm thresholds and a site rollout that ECS or CloudWatch could not use', () => {
+    const development = defaultConfig.environments.development;
+    const broken = {
+      ...defaultConfig,
+      environments: {
+        ...defaultConfig.environments,
+        development: {
+          ...development,
+          alarms: { ...development.alarms, serverErrorPercent: 0, evaluationMinutes: 1.5 },
+          siteRollout: { canaryPercent: 0, canaryMinutes: 2000, bakeMinutes: -1 },
+        },
+      },
+    };
+    expect(() => loadConfig(none, broken)).toThrow(
+      /serverErrorPercent must be in \(0, 100\][\s\S]*evaluationMinutes must be a whole number[\s\S]*canaryPercent must be from 0.1 to 100[\s\S]*canaryMinutes must be a whole number from 0 to 1440[\s\S]*bakeMinutes must be/,
+    );
+  });
+
   it('sets a certificate for one environment only', () => {
     const config = loadConfig((key) => (key === 'productionCertificateArn' ? 'arn:cert' : undefined));
     expect(config.environments.production.certificateArn).toBe('arn:cert');

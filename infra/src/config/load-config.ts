@@ -25,7 +25,7 @@ export function overrideReader(context: (key: string) => unknown, env: NodeJS.Pr
 /**
  * The committed defaults with overrides applied, validated.
  * Keys: `account` and `region` (everything), `<environment>Account`, `<environment>Region`,
- * `<environment>CertificateArn`.
+ * `<environment>CertificateArn`, `<environment>AlarmEmail`.
  */
 export function loadConfig(read: OverrideReader, base: TodoConfig = defaultConfig): TodoConfig {
   const account = read('account');
@@ -33,11 +33,13 @@ export function loadConfig(read: OverrideReader, base: TodoConfig = defaultConfi
   const environment = (name: EnvironmentName): EnvironmentConfig => {
     const env = base.environments[name];
     const certificateArn = read(`${name}CertificateArn`) ?? env.certificateArn;
+    const alarmEmail = read(`${name}AlarmEmail`) ?? env.alarmEmail;
     return {
       ...env,
       account: read(`${name}Account`) ?? account ?? env.account,
       region: read(`${name}Region`) ?? region ?? env.region,
       ...(certificateArn ? { certificateArn } : {}),
+      ...(alarmEmail ? { alarmEmail } : {}),
     };
   };
   const config: TodoConfig = {
@@ -66,6 +68,24 @@ export function validateConfig(config: TodoConfig): void {
     if (name === 'production' && env.destroyData) problems.push('production: destroyData must be false');
     if (!Object.values(RetentionDays).includes(env.logRetentionDays)) {
       problems.push(`${name}: logRetentionDays ${env.logRetentionDays} is not a CloudWatch Logs retention period`);
+    }
+    if (env.alarmEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(env.alarmEmail)) {
+      problems.push(`${name}: alarmEmail "${env.alarmEmail}" is not an email address`);
+    }
+    const { alarms, siteRollout } = env;
+    if (!(alarms.serverErrorPercent > 0 && alarms.serverErrorPercent <= 100)) problems.push(`${name}: alarms.serverErrorPercent must be in (0, 100]`);
+    if (!(alarms.latencyP99Ms > 0)) problems.push(`${name}: alarms.latencyP99Ms must be positive`);
+    if (!(Number.isInteger(alarms.evaluationMinutes) && alarms.evaluationMinutes >= 1)) problems.push(`${name}: alarms.evaluationMinutes must be a whole number >= 1`);
+    if (!(Number.isInteger(alarms.tasksBelowDesiredMinutes) && alarms.tasksBelowDesiredMinutes >= 1)) {
+      problems.push(`${name}: alarms.tasksBelowDesiredMinutes must be a whole number >= 1`);
+    }
+    // ECS's canary limits: 0.1..100 percent, 0..1440 minutes.
+    if (!(siteRollout.canaryPercent >= 0.1 && siteRollout.canaryPercent <= 100)) {
+      problems.push(`${name}: siteRollout.canaryPercent must be from 0.1 to 100`);
+    }
+    for (const key of ['canaryMinutes', 'bakeMinutes'] as const) {
+      const minutes = siteRollout[key];
+      if (!(Number.isInteger(minutes) && minutes >= 0 && minutes <= 1440)) problems.push(`${name}: siteRollout.${key} must be a whole number from 0 to 1440`);
     }
     for (const service of config.services) {
       const s = service.sizing[name];

@@ -9,6 +9,7 @@ import type { EnvironmentConfig } from '../config/environment-config';
 import type { ServiceName, ServiceSizing } from '../services/service-registry';
 import { names } from '../naming';
 import { ReleasedImage } from './released-image';
+import type { ServiceAlarms } from './service-alarms';
 
 export interface ReleasedFargateServiceProps {
   readonly config: EnvironmentConfig;
@@ -28,12 +29,15 @@ export interface ReleasedFargateServiceProps {
   readonly taskRole?: iam.IRole;
   /** Cloud Map registration. @default none */
   readonly cloudMapOptions?: ecs.CloudMapOptions;
+  /** How ECS replaces tasks: progressive traffic shifting behind a load balancer. @default rolling */
+  readonly rollout?: Pick<ecs.BaseServiceOptions, 'deploymentStrategy' | 'canaryConfiguration' | 'linearConfiguration' | 'bakeTime'>;
 }
 
 /**
  * One service's Fargate service in private subnets, hardened the same way for every service:
  * released image (see `ReleasedImage`), non-root, read-only root filesystem, logs with retention,
- * circuit breaker with rollback, CPU target tracking within the configured bounds.
+ * circuit breaker with rollback, CPU target tracking within the configured bounds. `watchDuringDeployments`
+ * adds the alarms that roll a misbehaving release back.
  */
 export class ReleasedFargateService extends Construct {
   public readonly service: ecs.FargateService;
@@ -99,6 +103,7 @@ export class ReleasedFargateService extends Construct {
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
       cloudMapOptions: props.cloudMapOptions,
+      ...props.rollout,
     });
 
     const scaling = this.service.autoScaleTaskCount({ minCapacity: sizing.minCount, maxCapacity: sizing.maxCount });
@@ -117,5 +122,15 @@ export class ReleasedFargateService extends Construct {
     const target = scaling.node.findChild('Target').node.defaultChild as applicationautoscaling.CfnScalableTarget;
     target.addPropertyOverride('MinCapacity', image.whileBootstrapping(0, sizing.minCount));
     target.addPropertyOverride('MaxCapacity', image.whileBootstrapping(0, sizing.maxCount));
+  }
+
+  /**
+   * ECS watches these alarms during every deployment (and its bake time) and rolls back when one
+   * fires, besides the circuit breaker, which only sees tasks that fail to start or to pass health checks.
+   */
+  public watchDuringDeployments(alarms: ServiceAlarms): void {
+    this.service.enableDeploymentAlarms(alarms.deploymentAlarmNames, { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
+    // ECS looks the alarms up by name when the deployment starts: create them first.
+    this.service.node.addDependency(alarms);
   }
 }

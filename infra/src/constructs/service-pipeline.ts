@@ -114,6 +114,8 @@ export class ServicePipeline extends Construct {
           IMAGE_TAG: { value: tagVariable.reference() },
           PARAMETER_NAME: { value: names.imageTagParameter(env, service) },
           STACK_NAME: { value: names.serviceStack(env, service) },
+          CLUSTER_NAME: { value: names.cluster(env) },
+          SERVICE_NAME: { value: names.ecsService(service) },
         },
       });
 
@@ -189,6 +191,16 @@ export class ServicePipeline extends Construct {
     allow(
       new iam.PolicyStatement({ actions: ['cloudformation:DescribeStacks', 'cloudformation:UpdateStack'], resources: stackArns }),
     );
+    // The check that ECS did not roll the release back.
+    allow(
+      new iam.PolicyStatement({
+        actions: ['ecs:DescribeServices'],
+        resources: environmentNames.map((env) =>
+          stack.formatArn({ service: 'ecs', resource: 'service', resourceName: `${names.cluster(env)}/${names.ecsService(service)}` }),
+        ),
+      }),
+    );
+    allow(new iam.PolicyStatement({ actions: ['ecs:DescribeTaskDefinition'], resources: ['*'] }));
     // The update runs as the stack's existing service role, CDK's CloudFormation execution role.
     allow(
       new iam.PolicyStatement({

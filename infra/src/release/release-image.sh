@@ -5,11 +5,13 @@
 # 2. records it in the SSM parameter the service stack reads its image tag from;
 # 3. updates the service stack in place (same template, SSM parameters re-resolved), so CloudFormation
 #    rolls the ECS service to the new image, scales it up from zero on the first release, and waits
-#    for the deployment circuit breaker's verdict.
-# If the update fails, the parameter goes back to the previous tag, so a later `cdk deploy` redeploys
-# what actually runs, never the image that failed.
+#    for ECS's verdict: the circuit breaker (tasks that do not start or stay unhealthy) and the
+#    deployment alarms (errors, latency), either of which rolls the service back and fails the update;
+# 4. checks that the ECS service really runs the new image with its deployment completed.
+# If any of that fails, the parameter goes back to the previous tag, so a later `cdk deploy` redeploys
+# what actually runs, never the image that failed, and the pipeline's release step fails.
 set -euo pipefail
-: "${IMAGE_TAG:?}" "${REPOSITORY_NAME:?}" "${PARAMETER_NAME:?}" "${STACK_NAME:?}"
+: "${IMAGE_TAG:?}" "${REPOSITORY_NAME:?}" "${PARAMETER_NAME:?}" "${STACK_NAME:?}" "${CLUSTER_NAME:?}" "${SERVICE_NAME:?}"
 
 if [[ ! "$IMAGE_TAG" =~ ^[0-9a-f]{40}$ ]]; then
   echo "IMAGE_TAG '$IMAGE_TAG' is not a full commit SHA: nothing released" >&2
@@ -44,4 +46,13 @@ if ! output=$(aws cloudformation update-stack --stack-name "$STACK_NAME" --use-p
   restore
 fi
 aws cloudformation wait stack-update-complete --stack-name "$STACK_NAME" || restore
+
+read -r task_definition rollout < <(aws ecs describe-services --cluster "$CLUSTER_NAME" --services "$SERVICE_NAME" \
+  --query "services[0].[taskDefinition, deployments[?status=='PRIMARY'] | [0].rolloutState]" --output text)
+image=$(aws ecs describe-task-definition --task-definition "$task_definition" \
+  --query 'taskDefinition.containerDefinitions[0].image' --output text)
+if [[ "$image" != *":$IMAGE_TAG" || "$rollout" != COMPLETED ]]; then
+  echo "ECS rolled $SERVICE_NAME back: it runs $image (deployment $rollout)" >&2
+  restore
+fi
 echo "$STACK_NAME now runs $REPOSITORY_NAME:$IMAGE_TAG"

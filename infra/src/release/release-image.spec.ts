@@ -22,6 +22,8 @@ case "$1 $2" in
       rejected) echo "An error occurred (AccessDenied)" >&2; exit 254 ;;
     esac ;;
   "cloudformation wait") exit "\${FAKE_WAIT_FAILS:-0}" ;;
+  "ecs describe-services") printf 'arn:aws:ecs:eu-west-1:111111111111:task-definition/development-backend:7\t%s\n' "\${FAKE_ROLLOUT:-COMPLETED}" ;;
+  "ecs describe-task-definition") echo "111111111111.dkr.ecr.eu-west-1.amazonaws.com/todo/backend:\${FAKE_RUNNING_TAG:-$IMAGE_TAG}" ;;
 esac
 `;
 
@@ -48,6 +50,8 @@ async function release(env: Record<string, string>): Promise<{ code: number; cal
           REPOSITORY_NAME: 'todo/backend',
           PARAMETER_NAME: '/todo/development/backend/image-tag',
           STACK_NAME: 'todo-development-backend',
+          CLUSTER_NAME: 'todo-development',
+          SERVICE_NAME: 'backend',
           FAKE_PREVIOUS_TAG: 'bootstrap',
           ...env,
         },
@@ -61,6 +65,11 @@ async function release(env: Record<string, string>): Promise<{ code: number; cal
   });
 }
 
+const WAIT = 'cloudformation wait stack-update-complete --stack-name todo-development-backend';
+const CHECK = [
+  "ecs describe-services --cluster todo-development --services backend --query services[0].[taskDefinition, deployments[?status=='PRIMARY'] | [0].rolloutState] --output text",
+  'ecs describe-task-definition --task-definition arn:aws:ecs:eu-west-1:111111111111:task-definition/development-backend:7 --query taskDefinition.containerDefinitions[0].image --output text',
+];
 const PUT_NEW = `ssm put-parameter --name /todo/development/backend/image-tag --value ${SHA} --type String --overwrite`;
 const PUT_BACK = 'ssm put-parameter --name /todo/development/backend/image-tag --value bootstrap --type String --overwrite';
 const UPDATE =
@@ -90,15 +99,27 @@ describe('release-image.sh', () => {
       PUT_NEW,
       "cloudformation describe-stacks --stack-name todo-development-backend --query Stacks[0].Parameters[].ParameterKey --output text",
       UPDATE,
-      'cloudformation wait stack-update-complete --stack-name todo-development-backend',
+      WAIT,
+      ...CHECK,
     ]);
     expect(result.output).toContain(`todo-development-backend now runs todo/backend:${SHA}`);
   });
 
-  it('puts the previous tag back when the update fails, so cdk deploy never redeploys a failed image', async () => {
+  it.each([
+    ['runs the previous image', { FAKE_RUNNING_TAG: 'fedcba9876543210fedcba9876543210fedcba98' }],
+    ['has not completed its deployment', { FAKE_ROLLOUT: 'FAILED' }],
+  ])('fails and puts the previous tag back when the stack updated but ECS %s', async (_, fake) => {
+    const result = await release(fake);
+    expect(result.code).toBe(1);
+    expect(result.calls.slice(-4)).toEqual([WAIT, ...CHECK, PUT_BACK]);
+    expect(result.output).toContain('ECS rolled backend back');
+    expect(result.output).toContain('restored to bootstrap');
+  });
+
+  it('puts the previous tag back when the update fails (ECS rolled back: circuit breaker or alarm), so cdk deploy never redeploys a failed image', async () => {
     const result = await release({ FAKE_WAIT_FAILS: '255' });
     expect(result.code).toBe(1);
-    expect(result.calls.slice(-3)).toEqual([UPDATE, 'cloudformation wait stack-update-complete --stack-name todo-development-backend', PUT_BACK]);
+    expect(result.calls.slice(-3)).toEqual([UPDATE, WAIT, PUT_BACK]);
     expect(result.output).toContain('restored to bootstrap');
   });
 

@@ -198,4 +198,30 @@ describe.each(environmentNames)('the %s backend stack', (name) => {
       ['BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'Scan', 'UpdateItem'].map((a) => `dynamodb:${a}`),
     );
   });
+
+  it('rolls task by task with the circuit breaker and the alarms a release can cause, rolling back on either', () => {
+    template().hasResourceProperties('AWS::ECS::Service', {
+      ServiceName: 'backend',
+      DeploymentConfiguration: {
+        DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+        Alarms: { AlarmNames: [`todo-${name}-backend-5xx-rate`, `todo-${name}-backend-latency-p99`], Enable: true, Rollback: true },
+        MaximumPercent: 200,
+        MinimumHealthyPercent: 100,
+      },
+    });
+    const [service] = Object.values(template().findResources('AWS::ECS::Service'));
+    // Found through Cloud Map: no load balancer to shift traffic on, so neither canary nor bake settings.
+    expect(service!.Properties.DeploymentConfiguration.Strategy).toBeUndefined();
+    expect(service!.Properties.DeploymentConfiguration.BakeTimeInMinutes).toBeUndefined();
+    // ECS reads the alarms when a deployment starts: they exist before the service.
+    const alarmIds = Object.keys(template().findResources('AWS::CloudWatch::Alarm'));
+    expect(service!.DependsOn).toEqual(expect.arrayContaining(alarmIds));
+  });
+
+  it('names its environment in the metrics it writes', () => {
+    const [definition] = Object.values(template().findResources('AWS::ECS::TaskDefinition'));
+    expect(definition!.Properties.ContainerDefinitions[0].Environment).toEqual(
+      expect.arrayContaining([{ Name: 'DEPLOY_ENVIRONMENT', Value: name }]),
+    );
+  });
 });

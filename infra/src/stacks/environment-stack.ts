@@ -5,6 +5,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/environment-config';
+import { AlarmTopic } from '../constructs/alarm-topic';
+import { EnvironmentDashboard } from '../constructs/environment-dashboard';
 import { names } from '../naming';
 
 export interface EnvironmentStackProps extends StackProps {
@@ -12,8 +14,8 @@ export interface EnvironmentStackProps extends StackProps {
 }
 
 /**
- * What every service of one environment shares: the network, the ECS cluster and the private
- * DNS namespace the services find each other in.
+ * What every service of one environment shares: the network, the ECS cluster, the private
+ * DNS namespace the services find each other in, the topic their alarms notify, and the dashboard.
  */
 export class EnvironmentStack extends Stack {
   /** Two zones; public subnets for the load balancer, private subnets (with NAT egress) for tasks. */
@@ -22,10 +24,15 @@ export class EnvironmentStack extends Stack {
   public readonly cluster: ecs.ICluster;
   /** `<environment>.todo.local`, so the backend is `backend.<environment>.todo.local`. */
   public readonly namespace: servicediscovery.IPrivateDnsNamespace;
+  /** `todo-<environment>-alarms`, with the configured email subscribed. */
+  public readonly alarmTopic: AlarmTopic;
+
+  private readonly config: EnvironmentConfig;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id, props);
     const { config } = props;
+    this.config = config;
 
     const vpc = new ec2.Vpc(this, 'Vpc', {
       maxAzs: 2,
@@ -61,5 +68,12 @@ export class EnvironmentStack extends Stack {
       vpc,
       description: `Service discovery for the ${config.name} environment`,
     });
+
+    this.alarmTopic = new AlarmTopic(this, 'Alarms', { topicName: names.alarmTopic(config.name), email: config.alarmEmail });
+  }
+
+  /** The environment's dashboard, once its services (and so their alarms) are declared. */
+  public addDashboard(alarmNames: readonly string[]): EnvironmentDashboard {
+    return new EnvironmentDashboard(this, 'Dashboard', { environment: this.config.name, alarmNames });
   }
 }

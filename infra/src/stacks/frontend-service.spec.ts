@@ -118,11 +118,65 @@ describe.each(['development', 'production'] as const)('the %s frontend stack', (
   });
 });
 
+describe.each(['development', 'production'] as const)('the %s site rollout', (name) => {
+  const rollout = () => synthesized.config.environments[name].siteRollout;
+
+  it('shifts traffic progressively: ECS canary with a bake time, the circuit breaker and the deployment alarms rolling back', () => {
+    template(name).hasResourceProperties('AWS::ECS::Service', {
+      ServiceName: 'frontend',
+      DeploymentConfiguration: {
+        Strategy: 'CANARY',
+        CanaryConfiguration: { CanaryPercent: rollout().canaryPercent, CanaryBakeTimeInMinutes: rollout().canaryMinutes },
+        BakeTimeInMinutes: rollout().bakeMinutes,
+        DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+        Alarms: {
+          AlarmNames: [`todo-${name}-frontend-load-balancer-5xx-rate`, `todo-${name}-frontend-target-p99`],
+          Enable: true,
+          Rollback: true,
+        },
+        MaximumPercent: 200,
+        MinimumHealthyPercent: 100,
+      },
+    });
+  });
+
+  it('gives ECS the idle target group and the site rule whose weights it moves', () => {
+    const primary = logicalIdOf(name, 'AWS::ElasticLoadBalancingV2::TargetGroup', { Name: `todo-${name}-frontend` });
+    const alternate = logicalIdOf(name, 'AWS::ElasticLoadBalancingV2::TargetGroup', { Name: `todo-${name}-frontend-alt` });
+    const rule = logicalIdOf(name, 'AWS::ElasticLoadBalancingV2::ListenerRule', { Priority: 1 });
+    template(name).hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/*'] } }],
+      Actions: [
+        {
+          Type: 'forward',
+          ForwardConfig: { TargetGroups: [{ TargetGroupArn: { Ref: primary }, Weight: 100 }, { TargetGroupArn: { Ref: alternate }, Weight: 0 }] },
+        },
+      ],
+    });
+    template(name).hasResourceProperties('AWS::ECS::Service', {
+      LoadBalancers: [
+        {
+          ContainerName: 'frontend',
+          ContainerPort: 8080,
+          TargetGroupArn: { Ref: primary },
+          AdvancedConfiguration: { AlternateTargetGroupArn: { Ref: alternate }, ProductionListenerRule: { Ref: rule }, RoleArn: Match.anyValue() },
+        },
+      ],
+    });
+    template(name).hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { Name: `todo-${name}-frontend-alt`, Port: 8080, HealthCheckPath: '/healthz' });
+  });
+});
+
+it('rolls production out more cautiously than development: 10% for 10 minutes, then 10 minutes of bake', () => {
+  expect(synthesized.config.environments.production.siteRollout).toEqual({ canaryPercent: 10, canaryMinutes: 10, bakeMinutes: 10 });
+  expect(synthesized.config.environments.development.siteRollout).toEqual({ canaryPercent: 20, canaryMinutes: 3, bakeMinutes: 3 });
+});
+
 describe('the load balancer listeners', () => {
   it('serve plain HTTP where no certificate is configured', () => {
     const listeners = Object.values(template('development').findResources('AWS::ElasticLoadBalancingV2::Listener'));
     expect(listeners.map((l) => l.Properties)).toEqual([
-      expect.objectContaining({ Port: 80, Protocol: 'HTTP', DefaultActions: [expect.objectContaining({ Type: 'forward' })] }),
+      expect.objectContaining({ Port: 80, Protocol: 'HTTP', DefaultActions: [expect.objectContaining({ Type: 'fixed-response' })] }),
     ]);
   });
 
@@ -137,7 +191,7 @@ describe('the load balancer listeners', () => {
           Port: 443,
           Protocol: 'HTTPS',
           Certificates: [{ CertificateArn: CERTIFICATE }],
-          DefaultActions: [expect.objectContaining({ Type: 'forward' })],
+          DefaultActions: [expect.objectContaining({ Type: 'fixed-response' })],
         }),
         expect.objectContaining({
           Port: 80,

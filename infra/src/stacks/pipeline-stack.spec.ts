@@ -92,6 +92,8 @@ describe.each(serviceRegistry.map((s) => s.name))('the %s pipeline stack', (serv
         { name: 'IMAGE_TAG', type: 'PLAINTEXT', value: '#{variables.IMAGE_TAG}' },
         { name: 'PARAMETER_NAME', type: 'PLAINTEXT', value: `/todo/${env}/${service}/image-tag` },
         { name: 'STACK_NAME', type: 'PLAINTEXT', value: `todo-${env}-${service}` },
+        { name: 'CLUSTER_NAME', type: 'PLAINTEXT', value: `todo-${env}` },
+        { name: 'SERVICE_NAME', type: 'PLAINTEXT', value: service },
       ]);
     }
     const [, project] = onlyOf('AWS::CodeBuild::Project');
@@ -161,9 +163,15 @@ describe.each(serviceRegistry.map((s) => s.name))('the %s pipeline stack', (serv
     expect(byAction('iam:PassRole')).toEqual([
       expect.objectContaining({ Condition: { StringEquals: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } } }),
     ]);
+    // Reads only: that ECS did not roll the release back.
+    expect(byAction('ecs:DescribeServices').map((s) => s.Resource)).toEqual([
+      ['development', 'production'].map((env) => ({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ecs:eu-west-1:111111111111:service/todo-${env}/${service}`]],
+      })),
+    ]);
     const actions = statements.flatMap((s) => [s.Action].flat() as string[]);
     expect(actions.filter((a) => a.endsWith(':*') || a === '*')).toEqual([]);
-    expect(actions.some((a) => a.startsWith('ecs:'))).toBe(false);
+    expect(actions.filter((a) => a.startsWith('ecs:')).sort()).toEqual(['ecs:DescribeServices', 'ecs:DescribeTaskDefinition']);
   });
 
   it('keeps artifacts in an encrypted, non-public bucket that refuses plain HTTP', () => {

@@ -10,6 +10,8 @@ export interface ServiceRuntime {
   readonly user: string;
   readonly environment: Record<string, string>;
   readonly healthCheck?: ecs.HealthCheck;
+  /** Whether it writes the API metrics of `@todo/contract` (`apiMetrics`), which its alarms then watch. */
+  readonly writesApiMetrics: boolean;
 }
 
 /** Where nginx keeps its pid file and temp paths: the root filesystem is read-only. */
@@ -40,6 +42,7 @@ export function serviceRuntime(service: ServiceEntry): ServiceRuntime {
       // The `nginx` user of the official nginx images.
       user: '101:101',
       environment: { LISTEN_PORT: String(service.port), DNS_RESOLVER: VPC_DNS_RESOLVER, NGINX_RUNTIME_DIR },
+      writesApiMetrics: false,
     };
   }
   // Liveness probe run inside the container with the image's own node: the image needs no curl.
@@ -56,6 +59,8 @@ export function serviceRuntime(service: ServiceEntry): ServiceRuntime {
       SHUTDOWN_DRAIN_DELAY_MS: '15000',
       SHUTDOWN_TIMEOUT_MS: '10000',
     },
+    // The Fastify services' route-metrics plugin (see apps/backend) writes them.
+    writesApiMetrics: true,
     healthCheck: {
       command: ['CMD', 'node', '-e', probe],
       interval: Duration.seconds(15),

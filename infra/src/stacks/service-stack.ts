@@ -1,13 +1,17 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/environment-config';
 import { ReleasedFargateService } from '../constructs/released-fargate-service';
+import { ServiceAlarms } from '../constructs/service-alarms';
+import { names } from '../naming';
 import type { ServiceEntry } from '../services/service-registry';
-import { addOwnedTable, type OwnedTable } from './owned-table';
+import { addOwnedTable, TODO_INDEX_ACTIONS, TODO_TABLE_ACTIONS, type OwnedTable } from './owned-table';
 import { addPublicLoadBalancer, type PublicLoadBalancer } from './public-load-balancer';
 import { dependencyVariables, serviceRuntime } from './service-runtime';
 
@@ -18,7 +22,12 @@ export interface ServiceStackProps extends StackProps {
   readonly services: readonly ServiceEntry[];
   readonly cluster: ecs.ICluster;
   readonly namespace: servicediscovery.IPrivateDnsNamespace;
+  /** The environment's alarm topic. */
+  readonly alarmTopic: sns.ITopic;
 }
+
+/** The table's operations as CloudWatch names them, for its alarms. */
+const TODO_TABLE_OPERATIONS = [...TODO_TABLE_ACTIONS, ...TODO_INDEX_ACTIONS].map((action) => action.replace('dynamodb:', '') as dynamodb.Operation);
 
 /** `stats` → `Stats`, `todo-stats` → `TodoStats`: the construct id of a service, stable across synths. */
 function constructId(name: string): string {
@@ -30,6 +39,7 @@ function constructId(name: string): string {
  * (circuit breaker, autoscaling, log group), Cloud Map record `<name>.<env>.todo.local` unless the
  * public load balancer fronts it, its dependencies' `<NAME>_URL`, and the resources it owns.
  * Ingress from its callers is added by `admitCallers` once every caller's stack exists.
+ * Its alarms roll a misbehaving release back; behind the load balancer, releases are ECS canaries.
  */
 export class ServiceStack extends Stack {
   public readonly entry: ServiceEntry;
@@ -39,6 +49,7 @@ export class ServiceStack extends Stack {
   public readonly table?: OwnedTable;
   /** Set for the service behind the public load balancer. */
   public readonly loadBalancer?: PublicLoadBalancer;
+  public readonly alarms: ServiceAlarms;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -60,7 +71,8 @@ export class ServiceStack extends Stack {
       containerPort: service.port,
       user: runtime.user,
       taskRole: this.taskRole,
-      environment: { ...runtime.environment, ...dependencyVariables(service, props.services, config) },
+      // DEPLOY_ENVIRONMENT: the `Environment` dimension of the metrics a service writes.
+      environment: { ...runtime.environment, DEPLOY_ENVIRONMENT: config.name, ...dependencyVariables(service, props.services, config) },
       writablePaths: ['/tmp'],
       healthCheck: runtime.healthCheck,
       cloudMapOptions: isPublicEntry
@@ -72,10 +84,33 @@ export class ServiceStack extends Stack {
             // Callers and nginx re-resolve this name; a short TTL keeps them on live tasks after a deploy.
             dnsTtl: Duration.seconds(10),
           },
+      // Behind the load balancer, traffic shifts progressively; found by DNS, the service rolls.
+      rollout: isPublicEntry
+        ? {
+            deploymentStrategy: ecs.DeploymentStrategy.CANARY,
+            canaryConfiguration: {
+              stepPercent: config.siteRollout.canaryPercent,
+              stepBakeTime: Duration.minutes(config.siteRollout.canaryMinutes),
+            },
+            bakeTime: Duration.minutes(config.siteRollout.bakeMinutes),
+          }
+        : undefined,
     });
 
     if (service.resources.includes('todo-table')) this.table = addOwnedTable(this, config, this.service, this.taskRole);
     if (isPublicEntry) this.loadBalancer = addPublicLoadBalancer(this, config, this.service, service.port);
+
+    this.alarms = new ServiceAlarms(this, 'Alarms', {
+      environment: config.name,
+      service: service.name,
+      thresholds: config.alarms,
+      topic: props.alarmTopic,
+      ecs: { clusterName: names.cluster(config.name), serviceName: names.ecsService(service.name) },
+      loadBalancer: this.loadBalancer?.loadBalancer,
+      writesApiMetrics: runtime.writesApiMetrics,
+      table: this.table ? { table: this.table.table, operations: TODO_TABLE_OPERATIONS } : undefined,
+    });
+    this.service.watchDuringDeployments(this.alarms);
   }
 
   /** Admits each caller's tasks to this service's port, and nothing else. */

@@ -1,3 +1,4 @@
 export * from './client';
 export * from './todo.schema';
 export * from './problem.schema';
+export * from './metrics';

@@ -18,9 +18,9 @@ export interface TestBackend {
 
 let tables = 0;
 
-/** Settings as production reads them, with the limits that would disturb tests turned off. */
+/** Settings as production reads them, with the limits (and the metric lines) that would disturb tests turned off. */
 export function testConfig(tableName: string, overrides: Partial<BackendConfig> = {}): BackendConfig {
-  return { ...readConfig({ TODOTABLE_NAME: tableName, RATE_LIMIT_PER_MINUTE: '0', MAX_EVENT_LOOP_DELAY_MS: '0' }), ...overrides };
+  return { ...readConfig({ TODOTABLE_NAME: tableName, RATE_LIMIT_PER_MINUTE: '0', MAX_EVENT_LOOP_DELAY_MS: '0', METRICS_FLUSH_INTERVAL_MS: '0' }), ...overrides };
 }
 
 export async function startTestBackend(
