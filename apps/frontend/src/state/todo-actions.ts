@@ -21,12 +21,19 @@ export class TodoActions {
     private readonly store: TodoStore,
   ) {}
 
-  /** Loads every todo page by page; each page shows as soon as it arrives. */
+  /**
+   * Loads every todo page by page; each page shows as soon as it arrives. The request for the next
+   * page goes out before this one is shown, so the network and the rendering overlap.
+   */
   readonly load = async (): Promise<void> => {
     const { dispatch } = this.store;
     dispatch({ type: 'loadStarted' });
     try {
-      for await (const page of this.api.pages({ limit: PAGE_LIMIT_MAX })) {
+      const pages = this.api.pages({ limit: PAGE_LIMIT_MAX })[Symbol.asyncIterator]();
+      for (let next = pages.next(); ; ) {
+        const { value: page, done } = await next;
+        if (done) break;
+        next = pages.next();
         dispatch({ type: 'pageLoaded', items: page.items, done: page.nextCursor === null });
       }
     } catch (error) {
