@@ -244,4 +244,29 @@ describe('App', () => {
     await actions.load();
     expect(pagesAskedWhenShown).toEqual([2, 3, 3]);
   });
+
+  it('after the first page, shows rows once as many have arrived as are on screen, and keeps those it held when a page fails', async () => {
+    const api = new FakeTodoApi();
+    api.seed(...Array.from({ length: 1000 }, (_, i) => `todo ${i + 1}`));
+    const store = new TodoStore();
+    const actions = new TodoActions(api, store);
+    const shownCounts: number[] = [];
+    store.subscribe(() => {
+      const rowsNow = store.getState().order.length;
+      if (rowsNow !== shownCounts.at(-1)) shownCounts.push(rowsNow);
+    });
+    await actions.load();
+    expect(shownCounts).toEqual([0, 100, 200, 400, 800, 1000]);
+
+    const failing = new FakeTodoApi();
+    failing.seed(...Array.from({ length: 1000 }, (_, i) => `todo ${i + 1}`));
+    const failingStore = new TodoStore();
+    // Page 3 is already asked for when page 2 shows: the failure hits page 4, while page 3 is held.
+    failingStore.subscribe(() => {
+      if (failingStore.getState().order.length === 200) failing.failNext('pages');
+    });
+    await new TodoActions(failing, failingStore).load();
+    expect(failingStore.getState().order).toHaveLength(300);
+    expect(failingStore.getState().status).toBe('failed');
+  });
 });
