@@ -88,6 +88,7 @@ test('works with the keyboard alone', async ({ page, todos, api }) => {
   await page.keyboard.press('Tab');
   await expect(todos.clearCompleted).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(todos.main).toHaveCount(0);
+  await expect(todos.main).toBeHidden();
+  await expect(todos.footer).toBeHidden();
   await expect.poll(async () => (await api.listTodos()).items).toEqual([]);
 });

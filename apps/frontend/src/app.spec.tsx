@@ -18,11 +18,38 @@ const rowTitles = () => rows().map((row) => row.querySelector('label')?.textCont
 const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)));
 
 describe('App', () => {
-  it('hides the list and footer when there are no todos, and focuses the new-todo field', async () => {
-    const { container } = await renderApp(new FakeTodoApi());
-    expect(container.querySelector('.main')).toBeNull();
-    expect(container.querySelector('.footer')).toBeNull();
+  it('keeps the list and footer in the page but hidden while there are no todos, and focuses the new-todo field', async () => {
+    const { container, user } = await renderApp(new FakeTodoApi());
+    const main = container.querySelector('.main');
+    const footer = container.querySelector('.footer');
+    expect(main).toBeInTheDocument();
+    expect(main).not.toBeVisible();
+    expect(footer).toBeInTheDocument();
+    expect(footer).not.toBeVisible();
     expect(screen.getByRole('textbox', { name: 'New todo' })).toHaveFocus();
+
+    await user.type(screen.getByRole('textbox', { name: 'New todo' }), 'first{Enter}');
+    expect(main).toBeVisible();
+    expect(footer).toBeVisible();
+
+    await user.click(screen.getByRole('button', { name: 'Delete first' }));
+    expect(main).not.toBeVisible();
+    expect(footer).not.toBeVisible();
+  });
+
+  it('keeps clear completed in the footer, hidden until a todo is completed and again once none is', async () => {
+    const api = new FakeTodoApi();
+    api.seed('only');
+    const { container, user } = await renderApp(api);
+    const clear = container.querySelector('.clear-completed');
+    expect(clear).toBeInTheDocument();
+    expect(clear).not.toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Clear completed' })).toBeNull();
+
+    await user.click(screen.getByRole('checkbox', { name: 'only' }));
+    expect(clear).toBeVisible();
+    await user.click(screen.getByRole('checkbox', { name: 'only' }));
+    expect(clear).not.toBeVisible();
   });
 
   it('adds a trimmed todo on Enter, ignores blank input and clears the field', async () => {
@@ -199,5 +226,47 @@ describe('App', () => {
     api.resume();
     await act(() => loading);
     expect(rows()).toHaveLength(150);
+  });
+
+  it('asks for the next page before showing the one that arrived', async () => {
+    const api = new FakeTodoApi();
+    api.seed(...Array.from({ length: 250 }, (_, i) => `todo ${i + 1}`));
+    const store = new TodoStore();
+    const actions = new TodoActions(api, store);
+    const pagesAskedWhenShown: number[] = [];
+    let shown = 0;
+    store.subscribe(() => {
+      const rowsNow = store.getState().order.length;
+      if (rowsNow === shown) return;
+      shown = rowsNow;
+      pagesAskedWhenShown.push(api.calls.filter((call) => call.startsWith('GET /api/todos?')).length);
+    });
+    await actions.load();
+    expect(pagesAskedWhenShown).toEqual([2, 3, 3]);
+  });
+
+  it('after the first page, shows rows once as many have arrived as are on screen, and keeps those it held when a page fails', async () => {
+    const api = new FakeTodoApi();
+    api.seed(...Array.from({ length: 1000 }, (_, i) => `todo ${i + 1}`));
+    const store = new TodoStore();
+    const actions = new TodoActions(api, store);
+    const shownCounts: number[] = [];
+    store.subscribe(() => {
+      const rowsNow = store.getState().order.length;
+      if (rowsNow !== shownCounts.at(-1)) shownCounts.push(rowsNow);
+    });
+    await actions.load();
+    expect(shownCounts).toEqual([0, 100, 200, 400, 800, 1000]);
+
+    const failing = new FakeTodoApi();
+    failing.seed(...Array.from({ length: 1000 }, (_, i) => `todo ${i + 1}`));
+    const failingStore = new TodoStore();
+    // Page 3 is already asked for when page 2 shows: the failure hits page 4, while page 3 is held.
+    failingStore.subscribe(() => {
+      if (failingStore.getState().order.length === 200) failing.failNext('pages');
+    });
+    await new TodoActions(failing, failingStore).load();
+    expect(failingStore.getState().order).toHaveLength(300);
+    expect(failingStore.getState().status).toBe('failed');
   });
 });

@@ -1,9 +1,9 @@
-import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Footer } from './components/footer';
 import { NewTodo } from './components/new-todo';
 import { Notices } from './components/notices';
-import { TodoItem } from './components/todo-item';
-import { countTodos, visibleTodos } from './state/todo-state';
+import { TodoList } from './components/todo-list';
+import { countTodos, keepingSameKeys, visibleKeys } from './state/todo-state';
 import type { TodoActions } from './state/todo-actions';
 import type { TodoStore } from './state/todo-store';
 import { useHashFilter } from './use-hash-filter';
@@ -20,7 +20,8 @@ export function App({ store, actions }: AppProps) {
   const newTodo = useRef<HTMLInputElement>(null);
   const focusNewTodo = useCallback(() => newTodo.current?.focus(), []);
   const counts = useMemo(() => countTodos(state), [state]);
-  const visible = useMemo(() => visibleTodos(state, filter), [state, filter]);
+  const [sameKeys] = useState(keepingSameKeys);
+  const keys = useMemo(() => sameKeys(visibleKeys(state, filter)), [sameKeys, state, filter]);
   const allCompleted = counts.total > 0 && counts.active === 0;
 
   return (
@@ -43,20 +44,15 @@ export function App({ store, actions }: AppProps) {
             </button>
           </p>
         )}
-        {counts.total > 0 && (
-          <section className="main" aria-label="Todo list">
-            <input id="toggle-all" className="toggle-all" type="checkbox" checked={allCompleted} onChange={() => actions.setAllCompleted(!allCompleted)} />
-            <label htmlFor="toggle-all" className="visually-hidden">
-              Mark all as complete
-            </label>
-            <ul className="todo-list">
-              {visible.map((todo) => (
-                <TodoItem key={todo.key} todo={todo} actions={actions} onRowGone={focusNewTodo} />
-              ))}
-            </ul>
-          </section>
-        )}
-        {counts.total > 0 && <Footer active={counts.active} completed={counts.completed} filter={filter} onClearCompleted={actions.clearCompleted} />}
+        {/* TodoMVC's spec keeps the list and the footer in the page, hidden, while there are no todos. */}
+        <section className="main" aria-label="Todo list" hidden={counts.total === 0}>
+          <input id="toggle-all" className="toggle-all" type="checkbox" checked={allCompleted} onChange={() => actions.setAllCompleted(!allCompleted)} />
+          <label htmlFor="toggle-all" className="visually-hidden">
+            Mark all as complete
+          </label>
+          <TodoList keys={keys} store={store} actions={actions} onRowGone={focusNewTodo} />
+        </section>
+        <Footer hidden={counts.total === 0} active={counts.active} completed={counts.completed} filter={filter} onClearCompleted={actions.clearCompleted} />
         {state.status === 'loadingMore' && (
           <p className="loading-more" role="status">
             Loading more todos… {counts.total} so far

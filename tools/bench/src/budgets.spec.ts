@@ -12,33 +12,45 @@ describe('evaluateBudgets', () => {
     const limits = Object.fromEntries(budgets.map((budget) => [budget.id, `${budget.kind} ${budget.limit}`]));
     expect(limits).toMatchObject({
       'api-ratio-create-10': 'min 85',
-      'api-ratio-toggle-50': 'min 85',
+      'api-ratio-toggle-50': 'min 80',
       'api-ratio-list-50': 'min 75',
-      'backend-cpu-create': 'max 0.7',
-      'backend-cpu-toggle': 'max 0.7',
-      'backend-cpu-list': 'max 1',
+      'backend-cpu-over-sdk-create': 'max 1.15',
+      'backend-cpu-over-sdk-toggle': 'max 1.15',
+      'backend-cpu-over-sdk-list': 'max 1.15',
       'nginx-added-p50-list': 'max 2',
       'backend-ready': 'max 500',
       'frontend-initial-js': 'max 80',
       'browser-5000-first': 'max 1000',
-      'browser-5000-all': 'max 5000',
-      'browser-5000-toggle': 'max 100',
+      'browser-5000-all': 'max 2000',
+      'browser-5000-toggle': 'max 50',
       'planner-repo': 'max 5000',
       'shipping-recall': 'min 100',
       'shipping-precision': 'min 95',
     });
   });
 
-  it('fails a throughput ratio below its floor and a CPU cost above its ceiling, at any concurrency', () => {
+  it('fails a throughput ratio below its floor and a CPU cost more than 15 % above the SDK’s own, at any concurrency', () => {
     const results = passingResults();
     const toggle50 = results.api!.find((entry) => entry.operation === 'toggle' && entry.connections === 50)!;
-    toggle50.ratio = 0.84;
-    toggle50.backendCpuMsPerRequest = 0.71;
+    toggle50.ratio = 0.79;
+    toggle50.backendCpuMsPerRequest = 0.6;
+    toggle50.driverCpuMsPerRequest = 0.5;
     const failed = evaluateBudgets(results).filter((outcome) => !outcome.pass);
-    expect(failed.map((outcome) => [outcome.id, outcome.actual])).toEqual([
-      ['api-ratio-toggle-50', 84],
-      ['backend-cpu-toggle', 0.71],
+    expect(failed.map((outcome) => [outcome.id, outcome.actual, outcome.detail])).toEqual([
+      ['api-ratio-toggle-50', 79, undefined],
+      ['backend-cpu-over-sdk-toggle', expect.closeTo(1.2, 6), '0.600 ms vs 0.500 ms at 50 connections'],
     ]);
+  });
+
+  it('reads the CPU ratio against the SDK from the same case, not the cheapest SDK figure of the run', () => {
+    const results = passingResults();
+    const create10 = results.api!.find((entry) => entry.operation === 'create' && entry.connections === 10)!;
+    // Dear per request, but so is the SDK in the same case: the backend adds little.
+    create10.backendCpuMsPerRequest = 1.1;
+    create10.driverCpuMsPerRequest = 1;
+    const outcome = evaluateBudgets(results).find((entry) => entry.id === 'backend-cpu-over-sdk-create')!;
+    expect(outcome).toMatchObject({ pass: true, detail: '1.100 ms vs 1.000 ms at 10 connections' });
+    expect(outcome.actual).toBeCloseTo(1.1, 6);
   });
 
   it('judges nginx by its own hop at the lowest concurrency, not by contention under load', () => {

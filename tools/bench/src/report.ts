@@ -1,3 +1,4 @@
+import { backendCpuOverSdk } from './budgets';
 import type { BenchResults, BudgetOutcome, LoadStats } from './results';
 import { renderShipping } from './shipping/replay-score';
 
@@ -27,6 +28,7 @@ function budgetRow(outcome: BudgetOutcome): string[] {
     outcome.label,
     `${sign} ${outcome.limit}${unit}`,
     outcome.actual === undefined ? 'not measured' : `${fixed(outcome.actual)}${unit}`,
+    outcome.detail ?? '',
     outcome.pass ? 'pass' : '**MISS**',
   ];
 }
@@ -47,7 +49,7 @@ export function renderReport(results: BenchResults): string {
     '',
     '## Budgets',
     '',
-    markdownTable(['budget', 'limit', 'measured', 'result'], results.budgets.map(budgetRow)),
+    markdownTable(['budget', 'limit', 'measured', 'from', 'result'], results.budgets.map(budgetRow)),
   ];
 
   if (results.failures.length) {
@@ -60,7 +62,7 @@ export function renderReport(results: BenchResults): string {
       '## 1. API versus the store alone',
       '',
       markdownTable(
-        ['operation', 'conns', 'store req/s', 'API req/s', 'API/store median of rounds', 'pooled', 'rounds', 'store p50 / p99 ms', 'API p50 / p99 ms', 'errors store / API', 'backend CPU ms/req best round / pooled', 'dynalite CPU ms/req store / API', 'SDK driver CPU ms/op', 'autocannon CPU ms/req'],
+        ['operation', 'conns', 'store req/s', 'API req/s', 'API/store median of rounds', 'pooled', 'rounds', 'store p50 / p99 ms', 'API p50 / p99 ms', 'errors store / API', 'backend CPU ms/req best round / pooled', 'SDK driver CPU ms/op best round / pooled', 'backend / SDK', 'dynalite CPU ms/req store / API', 'autocannon CPU ms/req'],
         results.api.map((entry) => [
           entry.operation,
           String(entry.connections),
@@ -73,8 +75,9 @@ export function renderReport(results: BenchResults): string {
           latency(entry.api),
           `${entry.store.errors} / ${entry.api.errors}`,
           `${fixed(entry.backendCpuMsPerRequest, 3)} / ${fixed(entry.backendCpuMsPerRequestPooled, 3)}`,
+          `${fixed(entry.driverCpuMsPerRequest, 3)} / ${fixed(entry.driverCpuMsPerRequestPooled, 3)}`,
+          `${fixed(backendCpuOverSdk(entry))}×`,
           `${fixed(entry.storeCpuMsPerRequest.store, 3)} / ${fixed(entry.storeCpuMsPerRequest.api, 3)}`,
-          fixed(entry.driverCpuMsPerRequest, 3),
           fixed(entry.loadGeneratorCpuMsPerRequest, 3),
         ]),
       ),
@@ -86,7 +89,8 @@ export function renderReport(results: BenchResults): string {
         '(the todos go round a queue, ten per connection, so none loses a race; their versions are read back after each run). ' +
         'CPU per request is the change of `utime + stime` in `/proc/<pid>/stat` of that process over the measured runs (warm-up excluded), ' +
         'divided by the requests completed; it includes garbage collection and the request logs (production level `info`). ' +
-        'The budget reads the round that needed least: contention on a shared machine only ever adds CPU time, so the least-disturbed round is the best estimate of the code\'s own cost; the pooled figure is shown beside it.',
+        'The SDK driver\'s CPU per operation is the bench process\'s own `process.cpuUsage()` over the store-alone runs: the floor, since the backend makes the same call through the same SDK. ' +
+        'Both are read from the round that needed least (contention on a shared machine only ever adds CPU time, so the least-disturbed round is the best estimate of the code\'s own cost), the pooled figures beside them; the budget is their ratio, backend / SDK.',
     );
   }
 

@@ -1,6 +1,8 @@
 import type { Filter } from '../state/todo-state';
 
 export interface FooterProps {
+  /** True while there are no todos: the footer stays in the page, hidden, as TodoMVC's spec has it. */
+  hidden: boolean;
   active: number;
   completed: number;
   filter: Filter;
@@ -13,9 +15,9 @@ const filters: ReadonlyArray<{ filter: Filter; href: string; label: string }> = 
   { filter: 'completed', href: '#/completed', label: 'Completed' },
 ];
 
-export function Footer({ active, completed, filter, onClearCompleted }: FooterProps) {
+export function Footer({ hidden, active, completed, filter, onClearCompleted }: FooterProps) {
   return (
-    <footer className="footer">
+    <footer className="footer" hidden={hidden}>
       <span className="todo-count">
         <strong>{active}</strong> {active === 1 ? 'item' : 'items'} left
       </span>
@@ -30,11 +32,9 @@ export function Footer({ active, completed, filter, onClearCompleted }: FooterPr
           ))}
         </ul>
       </nav>
-      {completed > 0 && (
-        <button type="button" className="clear-completed" onClick={onClearCompleted}>
-          Clear completed
-        </button>
-      )}
+      <button type="button" className="clear-completed" hidden={completed === 0} onClick={onClearCompleted}>
+        Clear completed
+      </button>
     </footer>
   );
 }

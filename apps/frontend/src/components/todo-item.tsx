@@ -11,8 +11,8 @@ export interface TodoItemProps {
 }
 
 /**
- * One row. Memoized: with thousands of rows, a change re-renders only the rows whose todo changed,
- * because each view object stays the same while its todo does, and `actions` never changes.
+ * One row. Memoized: it renders again only when its todo's view changes (each view object stays the
+ * same while its todo does) or while it is being edited; `actions` never changes.
  */
 export const TodoItem = memo(function TodoItem({ todo, actions, onRowGone }: TodoItemProps) {
   const [editText, setEditText] = useState<string | null>(null);

@@ -1,12 +1,12 @@
 import type { Todo } from '@todo/contract/client';
-import { MAX_NOTICES, countTodos, initialState, keyForId, todoReducer, visibleTodos, type TodoAction, type TodoState } from './todo-state';
+import { MAX_NOTICES, countTodos, initialState, keepingSameKeys, keyForId, todoReducer, visibleKeys, type TodoAction, type TodoState } from './todo-state';
 
 function todo(id: number, fields: Partial<Todo> = {}): Todo {
   return { id, title: `todo ${id}`, completed: false, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', version: 1, ...fields };
 }
 
 const run = (...actions: TodoAction[]): TodoState => actions.reduce(todoReducer, initialState);
-const titles = (state: TodoState) => visibleTodos(state, 'all').map((view) => view.title);
+const titles = (state: TodoState) => visibleKeys(state, 'all').map((key) => state.entries[key]?.view?.title);
 const k = keyForId;
 
 describe('todoReducer', () => {
@@ -136,7 +136,17 @@ describe('todoReducer', () => {
 
   it('filters active and completed todos', () => {
     const state = run({ type: 'pageLoaded', items: [todo(1), todo(2, { completed: true })], done: true });
-    expect(visibleTodos(state, 'active').map((view) => view.key)).toEqual([k(1)]);
-    expect(visibleTodos(state, 'completed').map((view) => view.key)).toEqual([k(2)]);
+    expect(visibleKeys(state, 'active')).toEqual([k(1)]);
+    expect(visibleKeys(state, 'completed')).toEqual([k(2)]);
+  });
+
+  it('gives back the same list of keys while the rows shown stay the same, and a new one when they change', () => {
+    const stable = keepingSameKeys();
+    const loaded = run({ type: 'pageLoaded', items: [todo(1), todo(2)], done: true });
+    const first = stable(visibleKeys(loaded, 'all'));
+    const toggled = todoReducer(loaded, { type: 'changeStarted', key: k(1), change: { opId: 1, kind: 'update', changes: { completed: true } } });
+    expect(stable(visibleKeys(toggled, 'all'))).toBe(first);
+    expect(stable(visibleKeys(toggled, 'active'))).toEqual([k(2)]);
+    expect(stable(visibleKeys(toggled, 'all'))).not.toBe(first);
   });
 });

@@ -147,17 +147,31 @@ export function countTodos(state: TodoState): { total: number; active: number; c
 
 export type Filter = 'all' | 'active' | 'completed';
 
-/** The rows a filter shows, in creation order. */
-export function visibleTodos(state: TodoState, filter: Filter): TodoView[] {
-  const views: TodoView[] = [];
+/** The keys of the rows a filter shows, in creation order. */
+export function visibleKeys(state: TodoState, filter: Filter): string[] {
+  const keys: string[] = [];
   for (const key of state.order) {
     const view = state.entries[key]?.view;
     if (!view) continue;
     if (filter === 'active' && view.completed) continue;
     if (filter === 'completed' && !view.completed) continue;
-    views.push(view);
+    keys.push(key);
   }
-  return views;
+  return keys;
+}
+
+/**
+ * Gives back the previous list of keys while a new one holds the same keys in the same order, so
+ * the list can skip rendering when a change does not add, remove or move a row: the changed row
+ * follows its own todo and renders alone.
+ */
+export function keepingSameKeys(): (keys: readonly string[]) => readonly string[] {
+  let previous: readonly string[] = [];
+  return (keys) => {
+    const same = keys.length === previous.length && keys.every((key, index) => key === previous[index]);
+    if (!same) previous = keys;
+    return previous;
+  };
 }
 
 type EntryFields = Omit<Entry, 'view'>;

@@ -20,6 +20,8 @@ export interface ToggleLoad {
 /** Todos in the pool per connection: how many other requests start before a todo comes round again. */
 export const TOGGLE_POOL_PER_CONNECTION = 10;
 
+const RESYNC_READS_AT_ONCE = 20;
+
 /**
  * Conditional PATCHes flipping `completed` with the todo's version in `If-Match`. autocannon keeps
  * no state per connection across requests, so todos go round a shared queue: each request takes
@@ -48,14 +50,18 @@ export function toggleRequests(pool: readonly SeededTodo[]): ToggleLoad {
     },
     async resync(apiOrigin) {
       // A run stops with requests in flight (and a failed one would leave its todo's guess wrong).
-      queue = await Promise.all(
-        queue.map(async ({ id }) => {
-          const response = await fetch(`${apiOrigin}/api/todos/${id}`);
-          const todo = (await response.json()) as SeededTodo;
-          if (response.status !== 200) throw new Error(`reading todo ${id} back answered ${response.status}`);
-          return { id: todo.id, version: todo.version, completed: todo.completed };
-        }),
-      );
+      // A few reads at a time: hundreds at once make a loaded machine's backend shed them (503).
+      const read = async ({ id }: SeededTodo): Promise<SeededTodo> => {
+        const response = await fetch(`${apiOrigin}/api/todos/${id}`);
+        const todo = (await response.json()) as SeededTodo;
+        if (response.status !== 200) throw new Error(`reading todo ${id} back answered ${response.status}`);
+        return { id: todo.id, version: todo.version, completed: todo.completed };
+      };
+      const stored: SeededTodo[] = [];
+      for (let start = 0; start < queue.length; start += RESYNC_READS_AT_ONCE) {
+        stored.push(...(await Promise.all(queue.slice(start, start + RESYNC_READS_AT_ONCE).map(read))));
+      }
+      queue = stored;
     },
   };
 }

@@ -101,6 +101,7 @@ async function measureCase(
   const apiRuns: RawLoad[] = [];
   const cpu = { backend: 0, storeForApi: 0, storeForStore: 0, driver: 0, loadGenerator: 0 };
   const backendPerRequestByRound: number[] = [];
+  const driverPerOperationByRound: number[] = [];
   for (let round = 0; round < config.rounds; round++) {
     // Alternating which side goes first cancels a slow drift of the machine's load.
     const order = round % 2 === 0 ? (['store', 'api'] as const) : (['api', 'store'] as const);
@@ -108,9 +109,12 @@ async function measureCase(
       const storeBefore = processCpuMs(storePid);
       if (side === 'store') {
         const driverBefore = process.cpuUsage();
-        storeRuns.push(await runStore());
+        const storeRun = await runStore();
         const driverUsed = process.cpuUsage(driverBefore);
-        cpu.driver += (driverUsed.user + driverUsed.system) / 1000;
+        storeRuns.push(storeRun);
+        const driverMs = (driverUsed.user + driverUsed.system) / 1000;
+        cpu.driver += driverMs;
+        driverPerOperationByRound.push(driverMs / Math.max(storeRun.latenciesMs.length, 1));
         cpu.storeForStore += processCpuMs(storePid) - storeBefore;
       } else {
         const backendBefore = processCpuMs(backendPid);
@@ -142,7 +146,8 @@ async function measureCase(
     backendCpuMsPerRequest: Math.min(...backendPerRequestByRound),
     backendCpuMsPerRequestPooled: cpu.backend / apiStats.requests,
     storeCpuMsPerRequest: { api: cpu.storeForApi / apiStats.requests, store: cpu.storeForStore / storeStats.requests },
-    driverCpuMsPerRequest: cpu.driver / storeStats.requests,
+    driverCpuMsPerRequest: Math.min(...driverPerOperationByRound),
+    driverCpuMsPerRequestPooled: cpu.driver / storeStats.requests,
     loadGeneratorCpuMsPerRequest: cpu.loadGenerator / apiStats.requests,
   };
 }
