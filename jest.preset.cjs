@@ -7,6 +7,8 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { transform: { react: { runtime: 'automatic' } } } }],
   },
+  // ESM-only packages jest cannot require without --experimental-vm-modules: SWC compiles them too.
+  transformIgnorePatterns: ['/node_modules/(?!(p-map)/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'cjs', 'mjs', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(),
   reporters: ['default', path.join(__dirname, 'tools/test-summary/jest-reporter.cjs')],

@@ -1,7 +1,6 @@
 import { TodoClient } from '@todo/contract/client';
-import { findFreePort, startBackendProcess, startNginx, type BackendProcess, type RunningNginx } from '@todo/test-harness';
+import { findFreePort, startBackend, startNginx, type BackendProcess, type RunningNginx } from '@todo/test-harness';
 import { expect, test } from './support/fixtures';
-import { paths } from './support/paths';
 import { stackEnv } from './support/stack-env';
 import { resetTodos } from './support/store';
 import { TodoPage } from './support/todo-page';
@@ -14,36 +13,30 @@ let backend: BackendProcess | undefined;
 let nginx: RunningNginx;
 let api: TodoClient;
 
-const stopBackend = async () => {
+const stopOwnBackend = async () => {
   await backend?.stop();
   backend = undefined;
 };
 
-const startBackend = async () => {
-  backend = await startBackendProcess({
-    bundlePath: paths.backendBundle,
-    dynamoDbEndpoint: stackEnv().dynamoDbEndpoint,
-    tableName: TABLE,
-    port: backendPort,
-    env: { RATE_LIMIT_PER_MINUTE: '0' },
-  });
+const startOwnBackend = async () => {
+  backend = await startBackend({ dynamoDbEndpoint: stackEnv().dynamoDbEndpoint, tableName: TABLE, port: backendPort });
 };
 
 test.beforeAll(async () => {
   await resetTodos(TABLE);
   backendPort = await findFreePort();
-  await startBackend();
-  nginx = await startNginx({ templatePath: paths.nginxTemplate, staticRoot: paths.frontendDist, backendUpstream: `127.0.0.1:${backendPort}` });
+  await startOwnBackend();
+  nginx = await startNginx({ backendUpstream: `127.0.0.1:${backendPort}` });
   api = new TodoClient({ baseUrl: nginx.url });
 });
 
 test.afterAll(async () => {
   await nginx?.stop();
-  await stopBackend();
+  await stopOwnBackend();
 });
 
 test.beforeEach(async () => {
-  if (!backend) await startBackend();
+  if (!backend) await startOwnBackend();
   await api.setAllCompleted(true);
   await api.deleteCompleted();
 });
@@ -53,7 +46,7 @@ test('a change the server cannot get is undone and explained, and works again on
   const app = new TodoPage(page, nginx.url);
   await app.open();
 
-  await stopBackend();
+  await stopOwnBackend();
   // click, not check: the box is back to unchecked by the time Playwright would look.
   await app.toggle('survives the outage').click();
   await expect(app.alerts.locator('.notice-text')).toHaveText([
@@ -70,7 +63,7 @@ test('a change the server cannot get is undone and explained, and works again on
   await app.alerts.first().getByRole('button', { name: 'Dismiss message' }).click();
   await expect(app.alerts).toHaveCount(1);
 
-  await startBackend();
+  await startOwnBackend();
   await app.toggle('survives the outage').check();
   await app.saved();
   await expect(app.alerts).toHaveCount(1);
@@ -79,12 +72,12 @@ test('a change the server cannot get is undone and explained, and works again on
 
 test('a first load that fails says so and can be retried', async ({ page }) => {
   await api.createTodo({ title: 'loaded on retry' });
-  await stopBackend();
+  await stopOwnBackend();
   const app = new TodoPage(page, nginx.url);
   await page.goto(nginx.url);
   await expect(app.alerts).toContainText('Could not load your todos: the todo service is unavailable right now (502).');
 
-  await startBackend();
+  await startOwnBackend();
   await page.getByRole('button', { name: 'Try loading again' }).click();
   await expect(app.items.locator('label')).toHaveText(['loaded on retry']);
 });

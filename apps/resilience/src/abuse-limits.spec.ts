@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import { PROBLEM_CONTENT_TYPE, ProblemType } from '@todo/contract';
 import { jsonRequest, type RawResponse, type Target } from './support/http';
 import { recordFigures } from './support/results';
-import { startStack, type Stack } from './support/stack';
+import { startStack, type Stack } from '@todo/test-harness';
 
 const BUDGET_PER_MINUTE = 20;
 

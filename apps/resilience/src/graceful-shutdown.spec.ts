@@ -2,21 +2,20 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
-  findFreePort,
-  startChild,
+  BACKEND_DNS_NAME,
+  startBackend,
   startEmbeddedDynamoDb,
   startLoopbackDnsServer,
-  waitForHttp,
+  startNginx,
+  startSlowProxy,
   type BackendProcess,
   type EmbeddedDynamoDb,
-  type RunningChild,
+  type SlowProxy,
 } from '@todo/test-harness';
 import { ensureTable } from '@todo/todo-table';
 import { rawRequest, type RawRequest, type Target } from './support/http';
 import { portOnAll } from './support/ports';
 import { recordFigures } from './support/results';
-import { startSlowProxy, type SlowProxy } from './support/slow-proxy';
-import { BACKEND_NAME, backendBundle, startBackend, startSiteNginx, TABLE_NAME } from './support/stack';
 import { runSteadyLoad, tally, type Outcome } from './support/steady-load';
 
 /** ECS's default stop timeout: SIGKILL follows SIGTERM after this long. */
@@ -26,40 +25,13 @@ const STORE_DELAY_MS = 300;
 const RATE_PER_SECOND = 60;
 /** The store and the load share this busy process: generous store bounds keep these tests about shutdown. */
 const GENEROUS_STORE_BOUNDS = { DYNAMODB_CONNECT_TIMEOUT_MS: '5000', DYNAMODB_REQUEST_TIMEOUT_MS: '10000' };
+const TABLE_NAME = 'todos-shutdown';
 
 /** List and create, mixed, as the UI does. */
 function mixedRequest(index: number): { label: string; request: RawRequest } {
   return index % 3 === 0
     ? { label: 'create', request: { method: 'POST', path: '/api/todos', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: `load ${index}` }) } }
     : { label: 'list', request: { method: 'GET', path: '/api/todos?limit=20' } };
-}
-
-/** The backend bundle with its output in `logFile`, as `startBackend` does otherwise. */
-async function startBackendLoggingTo(logFile: string, store: EmbeddedDynamoDb, storeEndpoint: string, env: Record<string, string>): Promise<RunningChild & { host: string; port: number; pid: number }> {
-  const port = await findFreePort();
-  const running = startChild(process.execPath, [backendBundle], {
-    logFile,
-    env: {
-      PATH: process.env['PATH'],
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      TODOTABLE_NAME: TABLE_NAME,
-      AWS_ENDPOINT_URL_DYNAMODB: storeEndpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      RATE_LIMIT_PER_MINUTE: '0',
-      ...env,
-    },
-  });
-  try {
-    await waitForHttp(`http://127.0.0.1:${port}/ready`, running, { name: 'backend' });
-  } catch (error) {
-    await running.stop('SIGKILL');
-    throw error;
-  }
-  return { ...running, host: '127.0.0.1', port, pid: running.child.pid ?? -1 };
 }
 
 function requestId(outcome: Outcome): string {
@@ -111,10 +83,11 @@ describe('graceful shutdown under steady load', () => {
     // Info logs say which requests the backend took in (by our request ids) and when it began to close.
     // They go to a file: through a pipe to this busy process, pino's writes would stall the backend.
     const logFile = join(await mkdtemp(join(tmpdir(), 'resilience-shutdown-')), 'backend.log');
-    const backend = await startBackendLoggingTo(logFile, store, slowStore.endpoint, {
-      SHUTDOWN_DRAIN_DELAY_MS: String(drainDelayMs),
-      LOG_LEVEL: 'info',
-      ...GENEROUS_STORE_BOUNDS,
+    const backend = await startBackend({
+      dynamoDbEndpoint: slowStore.endpoint,
+      tableName: TABLE_NAME,
+      logFile,
+      env: { SHUTDOWN_DRAIN_DELAY_MS: String(drainDelayMs), LOG_LEVEL: 'info', ...GENEROUS_STORE_BOUNDS },
     });
     try {
       // Straight at the backend, a new connection per request, as nginx sends them.
@@ -191,20 +164,20 @@ describe('graceful shutdown under steady load', () => {
     const drainDelayMs = 6_500;
     const [hostA, hostB] = ['127.0.0.2', '127.0.0.3'] as const;
     const port = await portOnAll(10_000, [hostA, hostB]);
-    const dns = await startLoopbackDnsServer({ records: { [BACKEND_NAME]: [hostA] } });
+    const dns = await startLoopbackDnsServer({ records: { [BACKEND_DNS_NAME]: [hostA] } });
     const backends: BackendProcess[] = [];
     try {
       const backendEnv = { SHUTDOWN_DRAIN_DELAY_MS: String(drainDelayMs), ...GENEROUS_STORE_BOUNDS };
-      const backendA = await startBackend(store, { host: hostA, port, dynamoDbEndpoint: slowStore.endpoint, env: backendEnv });
+      const backendA = await startBackend({ host: hostA, port, dynamoDbEndpoint: slowStore.endpoint, tableName: TABLE_NAME, env: backendEnv });
       backends.push(backendA);
-      const nginx = await startSiteNginx(`${BACKEND_NAME}:${port}`, dns);
+      const nginx = await startNginx({ backendUpstream: `${BACKEND_DNS_NAME}:${port}`, dnsResolver: dns.address });
       try {
         const started = performance.now();
         const deploy = (async () => {
           await new Promise((resolve) => setTimeout(resolve, 1_000));
           // ECS: the new task is up and registered, the old one deregistered and sent SIGTERM.
-          backends.push(await startBackend(store, { host: hostB, port, dynamoDbEndpoint: slowStore.endpoint, env: backendEnv }));
-          dns.setAddresses(BACKEND_NAME, [hostB]);
+          backends.push(await startBackend({ host: hostB, port, dynamoDbEndpoint: slowStore.endpoint, tableName: TABLE_NAME, env: backendEnv }));
+          dns.setAddresses(BACKEND_DNS_NAME, [hostB]);
           const sigtermAt = performance.now();
           process.kill(backendA.pid, 'SIGTERM');
           return { ...(await backendA.exited), afterSigtermMs: performance.now() - sigtermAt };

@@ -2,10 +2,8 @@ import fc from 'fast-check';
 import { PROBLEM_CONTENT_TYPE, type Todo } from '@todo/contract';
 import { hostileRequest, SAFE_METHODS, type HostileRequest } from './fuzz/hostile-requests';
 import { jsonRequest, rawRequest, type RawResponse, type Target } from './support/http';
-import { INTERNALS } from './support/leaks';
 import { recordFigures } from './support/results';
-import { startStack, TABLE_NAME, type Stack } from './support/stack';
-import { diffDumps, dumpTable } from './support/table-dump';
+import { diffDumps, dumpTable, INTERNALS, startStack, type Stack } from '@todo/test-harness';
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 10_000);
 /** A fixed seed replays a failure (fast-check prints the seed and path of any counterexample). */
@@ -60,7 +58,7 @@ describe('hostile input through nginx', () => {
   afterAll(() => stack?.stop());
 
   it(`answers ${RUNS} hostile requests without a 5xx, with problem+json errors and no change to the table`, async () => {
-    const before = await dumpTable(stack.store.client, TABLE_NAME);
+    const before = await dumpTable(stack.store.client, stack.tableName);
     const statuses: Record<string, number> = {};
     const families: Record<string, number> = {};
     let sent = 0;
@@ -82,7 +80,7 @@ describe('hostile input through nginx', () => {
     );
     const elapsedMs = performance.now() - started;
 
-    const after = await dumpTable(stack.store.client, TABLE_NAME);
+    const after = await dumpTable(stack.store.client, stack.tableName);
     expect(diffDumps(before, after)).toEqual({ added: [], removed: [], changed: [] });
     expect(sent).toBeGreaterThanOrEqual(RUNS);
     expect((await rawRequest({ host: stack.backend.host, port: stack.backend.port }, { method: 'GET', path: '/ready' })).status).toBe(200);
@@ -95,7 +93,7 @@ describe('hostile input through nginx', () => {
       answeredByBackend: sent - byNginx,
       statuses: Object.fromEntries(Object.entries(statuses).sort()),
       families,
-      tableItemsCompared: before.size,
+      tableItemsCompared: before.length,
       tableChanged: false,
     });
     // About 70 s here; room for a machine twice as slow.

@@ -1,6 +1,9 @@
 import { PROBLEM_CONTENT_TYPE, ProblemType } from '@todo/contract';
 import {
+  BACKEND_DNS_NAME,
+  startBackend,
   startEmbeddedDynamoDb,
+  startNginx,
   startLoopbackDnsServer,
   type BackendProcess,
   type EmbeddedDynamoDb,
@@ -11,7 +14,6 @@ import { ensureTable } from '@todo/todo-table';
 import { jsonRequest, rawRequest, type Target } from './support/http';
 import { portOnAll } from './support/ports';
 import { recordFigures } from './support/results';
-import { BACKEND_NAME, startBackend, startSiteNginx, TABLE_NAME } from './support/stack';
 
 /** nginx's `resolver ... valid=` in the template: how long it may keep sending to an old address. */
 const RESOLVER_VALID_MS = 5_000;
@@ -20,6 +22,7 @@ const SLACK_MS = 1_000;
 const PROBE_INTERVAL_MS = 50;
 const HOST_A = '127.0.0.2';
 const HOST_B = '127.0.0.3';
+const TABLE_NAME = 'todos-dns';
 
 interface Probe {
   index: number;
@@ -43,7 +46,7 @@ describe('nginx follows the backend through DNS (Cloud Map on loopback)', () => 
     port = await portOnAll(10_000, [HOST_A, HOST_B]);
     store = await startEmbeddedDynamoDb();
     await ensureTable(store.client, TABLE_NAME);
-    backendA = await startBackend(store, { host: HOST_A, port });
+    backendA = await startBackend({ dynamoDbEndpoint: store.endpoint, tableName: TABLE_NAME, host: HOST_A, port });
     // The name does not resolve yet: the backend is not registered.
     dns = await startLoopbackDnsServer();
   });
@@ -57,18 +60,18 @@ describe('nginx follows the backend through DNS (Cloud Map on loopback)', () => 
   });
 
   it('starts while the name does not resolve, answers /api with a 502 problem, then works once it resolves, without a restart', async () => {
-    nginx = await startSiteNginx(`${BACKEND_NAME}:${port}`, dns);
+    nginx = await startNginx({ backendUpstream: `${BACKEND_DNS_NAME}:${port}`, dnsResolver: dns.address });
     site = { host: '127.0.0.1', port: nginx.port };
 
     const unresolved = await jsonRequest(site, 'GET', '/api/todos');
     expect(unresolved.status).toBe(502);
     expect(unresolved.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
     expect(unresolved.json).toMatchObject({ type: ProblemType.badGateway, status: 502 });
-    expect(dns.queryCount(BACKEND_NAME)).toBeGreaterThan(0);
+    expect(dns.queryCount(BACKEND_DNS_NAME)).toBeGreaterThan(0);
     // The static site does not depend on the backend.
     expect((await rawRequest(site, { method: 'GET', path: '/healthz' })).status).toBe(200);
 
-    dns.setAddresses(BACKEND_NAME, [HOST_A]);
+    dns.setAddresses(BACKEND_DNS_NAME, [HOST_A]);
     const resolvedAt = performance.now();
     let answer = await rawRequest(site, { method: 'GET', path: '/api/todos' });
     while (answer.status !== 200 && performance.now() - resolvedAt < RESOLVER_VALID_MS + SLACK_MS) {
@@ -98,8 +101,8 @@ describe('nginx follows the backend through DNS (Cloud Map on loopback)', () => 
     })();
 
     await new Promise((resolve) => setTimeout(resolve, 500));
-    backendB = await startBackend(store, { host: HOST_B, port });
-    dns.setAddresses(BACKEND_NAME, [HOST_B]);
+    backendB = await startBackend({ dynamoDbEndpoint: store.endpoint, tableName: TABLE_NAME, host: HOST_B, port });
+    dns.setAddresses(BACKEND_DNS_NAME, [HOST_B]);
     const switchedAt = performance.now() - started;
     // ECS stops the old task once the new one is registered.
     const exitA = await backendA.stop('SIGTERM', 10_000);

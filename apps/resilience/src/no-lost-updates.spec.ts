@@ -2,8 +2,7 @@ import { Agent } from 'node:http';
 import { formatEtag, PROBLEM_CONTENT_TYPE, ProblemType, type Todo } from '@todo/contract';
 import { jsonRequest, type Target } from './support/http';
 import { recordFigures } from './support/results';
-import { startStack, TABLE_NAME, type Stack } from './support/stack';
-import { dumpTable } from './support/table-dump';
+import { dumpTable, startStack, type Stack } from '@todo/test-harness';
 
 const CLIENTS = 50;
 
@@ -50,7 +49,7 @@ describe('no lost updates (50 concurrent clients through nginx)', () => {
   });
 
   it('gives 50 concurrent creates 50 distinct ids and stores all 50', async () => {
-    const before = await dumpTable(stack.store.client, TABLE_NAME);
+    const before = await dumpTable(stack.store.client, stack.tableName);
     const answers = await Promise.all(
       Array.from({ length: CLIENTS }, (_, client) => jsonRequest(api, 'POST', '/api/todos', { title: `parallel ${client}` }, {}, 15_000)),
     );
@@ -59,12 +58,12 @@ describe('no lost updates (50 concurrent clients through nginx)', () => {
     const ids = new Set(todos.map((todo) => todo.id));
     expect(ids.size).toBe(CLIENTS);
 
-    const after = await dumpTable(stack.store.client, TABLE_NAME);
-    expect(after.size - before.size).toBe(CLIENTS);
+    const after = await dumpTable(stack.store.client, stack.tableName);
+    expect(after.length - before.length).toBe(CLIENTS);
     // Every create is readable through the API with the title its client sent.
     const listed = await listAll(api);
     for (const todo of todos) expect(listed.get(todo.id)?.title).toBe(todo.title);
-    recordFigures('no-lost-updates', { concurrentCreates: CLIENTS, distinctIds: ids.size, storedItems: after.size - before.size });
+    recordFigures('no-lost-updates', { concurrentCreates: CLIENTS, distinctIds: ids.size, storedItems: after.length - before.length });
   });
 });
 

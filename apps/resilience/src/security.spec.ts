@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PROBLEM_CONTENT_TYPE, type Todo } from '@todo/contract';
 import { jsonRequest, rawRequest, type RawRequest, type RawResponse, type Target } from './support/http';
-import { INTERNALS } from './support/leaks';
 import { recordFigures } from './support/results';
-import { startStack, type Stack } from './support/stack';
+import { INTERNALS, startStack, type Stack } from '@todo/test-harness';
 
 const repoRoot = resolve(__dirname, '../../..');
 /** Sent inside hostile input: an error body must never echo it back. */

@@ -6,7 +6,7 @@ import { formatEtag, type Todo } from '@todo/contract';
 import { jsonRequest, type RawRequest, type RawResponse, type Target } from './support/http';
 import { memoryProbeEnv, probeMemory, residentSetBytes } from './support/memory';
 import { recordFigures } from './support/results';
-import { startStack, type Stack } from './support/stack';
+import { percentile, startStack, type Stack } from '@todo/test-harness';
 import { runSteadyLoad, tally } from './support/steady-load';
 
 const RATE_PER_SECOND = 40;
@@ -121,7 +121,7 @@ describe('soak: 60 s of mixed traffic through nginx', () => {
       requests: outcomes.length,
       outcomes: tally(outcomes),
       byKind: Object.fromEntries(['list', 'create', 'toggle', 'delete'].map((kind) => [kind, outcomes.filter((o) => o.label === kind).length])),
-      p99Ms: Math.round(percentile(outcomes.map((o) => o.endedAt - o.sentAt), 0.99)),
+      p99Ms: Math.round(percentile(outcomes.map((o) => o.endedAt - o.sentAt), 99)),
       heapUsedAfterWarmUpMiB: round(settled.heapUsed / MIB),
       heapUsedAfterSoakMiB: round(after.heapUsed / MIB),
       heapMarginMiB: HEAP_MARGIN_BYTES / MIB,
@@ -143,11 +143,6 @@ describe('soak: 60 s of mixed traffic through nginx', () => {
     expect(secondHalfGrowth).toBeLessThan(RSS_SECOND_HALF_GROWTH_BYTES);
   }, WARM_UP_MS + SOAK_MS + 60_000);
 });
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
-}
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;

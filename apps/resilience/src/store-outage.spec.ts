@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PROBLEM_CONTENT_TYPE, ProblemType, type Todo } from '@todo/contract';
 import { jsonRequest, rawRequest, type RawResponse, type Target } from './support/http';
 import { recordFigures } from './support/results';
-import { startStack, type Stack } from './support/stack';
+import { startStack, type Stack } from '@todo/test-harness';
 
 // The SDK bounds the backend chose and documents (apps/backend/README.md), set explicitly here so
 // the test states the promise it checks: no API call waits longer than attempts x request timeout.

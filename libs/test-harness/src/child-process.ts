@@ -28,8 +28,8 @@ export interface StartChildOptions {
    */
   logFile?: string;
   /**
-   * `ignore` sends stdout to /dev/null, so a chatty server's request logs cost only its own CPU, not
-   * this process's (benchmarks drive load from here). @default 'pipe'
+   * `ignore` sends stdout to /dev/null (even with `logFile`), so a chatty server's request or access
+   * logs cost only its own CPU, not this process's (benchmarks drive load from here). @default 'pipe'
    */
   stdout?: 'pipe' | 'ignore';
 }
@@ -38,8 +38,8 @@ export interface StartChildOptions {
 export function startChild(command: string, args: string[], options: StartChildOptions): RunningChild {
   const { logFile } = options;
   const logFd = logFile === undefined ? undefined : openSync(logFile, 'a');
-  const stdio = logFd === undefined ? (['ignore', options.stdout ?? 'pipe', 'pipe'] as const) : (['ignore', logFd, logFd] as const);
-  const child = spawn(command, args, { env: options.env, cwd: options.cwd, stdio: [...stdio], detached: true });
+  const stdout = options.stdout === 'ignore' ? 'ignore' : (logFd ?? 'pipe');
+  const child = spawn(command, args, { env: options.env, cwd: options.cwd, stdio: ['ignore', stdout, logFd ?? 'pipe'], detached: true });
   if (logFd !== undefined) closeSync(logFd);
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -49,7 +49,8 @@ export function startChild(command: string, args: string[], options: StartChildO
   child.stderr?.on('data', keep);
   const readOutput = () => (logFile === undefined ? output : readTail(logFile) + output);
   const exited = new Promise<ChildExit>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
+    // 'close', not 'exit': by then everything the process wrote has been read.
+    child.once('close', (code, signal) => resolve({ code, signal }));
     child.once('error', (error) => {
       keep(Buffer.from(`${error.message}\n`));
       resolve({ code: null, signal: null });
@@ -114,4 +115,18 @@ export async function waitForHttp(
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s; ${options.name} wrote:\n${running.output()}`);
+}
+
+/** Resolves with the first match of `pattern` in the process's output, or rejects when it exits first or `timeoutMs` passes. */
+export async function waitForOutput(running: Pick<RunningChild, 'output' | 'exited'>, name: string, pattern: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void running.exited.then(() => (exited = true));
+  for (;;) {
+    const match = running.output().match(pattern);
+    if (match) return match;
+    if (exited) throw new Error(`${name} exited before writing ${pattern}:\n${running.output()}`);
+    if (Date.now() > deadline) throw new Error(`${name} wrote nothing matching ${pattern} within ${timeoutMs / 1000} s:\n${running.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

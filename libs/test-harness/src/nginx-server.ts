@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startChild, waitForHttp, type ChildExit, type RunningChild } from './child-process';
 import { findFreePort } from './free-port';
+import { workspacePaths } from './workspace-paths';
 
 /**
  * The variables a template names, `${UPPER_CASE}` (nginx's own are lower case: `$host`, `$uri`);
@@ -37,10 +38,10 @@ export async function renderNginxConfig(templatePath: string, variables: Record<
 }
 
 export interface NginxOptions {
-  /** The config template, e.g. the frontend's `nginx/nginx.conf.template`. */
-  templatePath: string;
-  /** Folder of the built site (`STATIC_ROOT`). */
-  staticRoot: string;
+  /** The config template. @default the frontend's production `nginx/nginx.conf.template` */
+  templatePath?: string;
+  /** Folder of the built site (`STATIC_ROOT`). @default the frontend's `dist` */
+  staticRoot?: string;
   /** `host:port` of the backend (`BACKEND_UPSTREAM`); a name is resolved through `dnsResolver`. */
   backendUpstream: string;
   /** `<NAME>_UPSTREAM` of every other service the template routes a public path to. @default none */
@@ -51,6 +52,11 @@ export interface NginxOptions {
   port?: number;
   /** How long to wait for `/healthz`. @default 15000 */
   startTimeoutMs?: number;
+  /**
+   * `false` sends the access log (nginx's stdout) to /dev/null, so a load generated from this
+   * process does not also pay for reading it. @default true
+   */
+  accessLog?: boolean;
 }
 
 export interface RunningNginx {
@@ -61,7 +67,7 @@ export interface RunningNginx {
   readonly runtimeDir: string;
   readonly configPath: string;
   readonly exited: Promise<ChildExit>;
-  /** nginx's error log (stderr) and access log (stdout), as written to `nginx.log` in the runtime dir. */
+  /** nginx's error log (stderr) and access log (stdout, unless dropped), as written to `nginx.log` in the runtime dir. */
   output(): string;
   /** Stops nginx (SIGTERM: quick shutdown) and removes the temp folder. */
   stop(): Promise<void>;
@@ -76,12 +82,12 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
   const runtimeDir = await mkdtemp(join(tmpdir(), 'todo-nginx-'));
   let running: RunningChild | undefined;
   try {
-    const config = await renderNginxConfig(options.templatePath, {
+    const config = await renderNginxConfig(options.templatePath ?? workspacePaths.nginxTemplate, {
       ...options.upstreams,
       LISTEN_PORT: String(port),
       BACKEND_UPSTREAM: options.backendUpstream,
       DNS_RESOLVER: options.dnsResolver ?? '127.0.0.1',
-      STATIC_ROOT: options.staticRoot,
+      STATIC_ROOT: options.staticRoot ?? workspacePaths.frontendDist,
       NGINX_RUNTIME_DIR: runtimeDir,
     });
     const configPath = join(runtimeDir, 'nginx.conf');
@@ -92,6 +98,7 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
     running = startChild('nginx', ['-e', 'stderr', '-p', runtimeDir, '-c', configPath, ...asRoot], {
       env: { PATH: process.env['PATH'] },
       logFile: join(runtimeDir, 'nginx.log'),
+      stdout: options.accessLog === false ? 'ignore' : 'pipe',
     });
     const url = `http://127.0.0.1:${port}`;
     await waitForHttp(`${url}/healthz`, running, { name: 'nginx', timeoutMs: options.startTimeoutMs ?? 15_000 });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import type { MachineInfo } from './results';
-import { workspaceRoot } from './paths';
+import { workspaceRoot } from '@todo/test-harness';
 
 /** What the figures were measured on; the load average says how busy the shared machine was. */
 export function describeMachine(): MachineInfo {

@@ -1,7 +1,5 @@
 import { resolve } from 'node:path';
-
-/** The repository root, found from this file so the bench runs from any working directory. */
-export const workspaceRoot = resolve(__dirname, '../../..');
+import { workspaceRoot } from '@todo/test-harness';
 
 /** Where results go (git-ignored except its README). */
 export const outputFolder = resolve(workspaceRoot, 'bench');

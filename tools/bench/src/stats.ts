@@ -1,25 +1,4 @@
-/** Small, exact statistics over measured samples: no histograms, no bucketing. */
-
-/** The middle value (mean of the two middle ones for an even count). */
-export function median(values: readonly number[]): number {
-  return percentile(values, 50);
-}
-
-/**
- * The `p`th percentile (0..100), interpolating linearly between the two nearest ranks, as
- * spreadsheets and numpy do by default.
- */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) throw new Error('percentile of no values');
-  if (p < 0 || p > 100) throw new Error(`percentile out of range: ${p}`);
-  const sorted = Float64Array.from(values).sort();
-  const rank = (p / 100) * (sorted.length - 1);
-  const below = Math.floor(rank);
-  const above = Math.ceil(rank);
-  const low = sorted[below] as number;
-  const high = sorted[above] as number;
-  return low + (high - low) * (rank - below);
-}
+/** Small, exact statistics over measured samples: no histograms, no bucketing. Percentiles: `@todo/test-harness`. */
 
 export interface LinearFit {
   slope: number;

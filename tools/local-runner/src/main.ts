@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import PinoPretty from 'pino-pretty';
-import { startChild, startEmbeddedDynamoDb, waitForHttp, type EmbeddedDynamoDb, type RunningChild } from '@todo/test-harness';
+import { localBackendEnv, startChild, startEmbeddedDynamoDb, waitForHttp, type EmbeddedDynamoDb, type RunningChild } from '@todo/test-harness';
 import { ensureTable } from '@todo/todo-table';
 import { readConfig, repoRoot, type LocalConfig } from './config';
 import { dependencyUrls, isSite, publicRoutes, type RegistryService } from './services';
@@ -83,19 +83,13 @@ function localUrl(config: LocalConfig, name: string): string {
 
 /** A Node service from its sources, restarting on change, with `<NAME>_URL` of every service it calls. */
 function startService(service: RegistryService, config: LocalConfig, storeEndpoint: string): NamedChild {
-  const table = service.resources.includes('todo-table') ? { TODOTABLE_NAME: config.tableName } : {};
+  const tableName = service.resources.includes('todo-table') ? config.tableName : undefined;
   return startNamedChild(service.name, [tsxCli, 'watch', '--clear-screen=false', '--tsconfig', 'tsconfig.base.json', `apps/${service.name}/src/main.ts`], {
     cwd: repoRoot,
     env: {
       ...process.env,
       ...dependencyUrls(service, config.services, config.ports),
-      ...table,
-      PORT: String(config.ports[service.name]),
-      HOST: '127.0.0.1',
-      AWS_ENDPOINT_URL_DYNAMODB: storeEndpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+      ...localBackendEnv({ dynamoDbEndpoint: storeEndpoint, tableName, host: '127.0.0.1', port: config.ports[service.name] ?? 0 }),
     },
   }, PinoPretty({ colorize: process.stdout.isTTY, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss', messageFormat: `${service.name}: {msg}` }));
 }

@@ -20,7 +20,7 @@ describe('bulk routes over 5,000 todos', () => {
     await backend.putItems(manyTodos(COUNT, { completed: (index) => index % 2 === 0 }));
   });
   afterAll(async () => {
-    await backend.close();
+    await backend.stop();
     await store.stop();
   });
 

@@ -14,7 +14,7 @@ describe('health and readiness', () => {
     store = await startEmbeddedDynamoDb();
   });
   afterEach(async () => {
-    await backend.close();
+    await backend.stop();
     await store.stop().catch(() => undefined);
   });
 

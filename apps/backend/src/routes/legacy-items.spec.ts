@@ -1,8 +1,8 @@
 import type { Todo, TodoPage } from '@todo/contract';
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '@todo/test-harness';
+import { startEmbeddedDynamoDb, writeItems, type EmbeddedDynamoDb } from '@todo/test-harness';
 import { ensureTable, todoTableDefinition } from '@todo/todo-table';
 import { buildApp } from '../app';
-import { putItems, startTestBackend, testConfig, type TestBackend } from '../test-support/test-backend';
+import { startTestBackend, testConfig, type TestBackend } from '../test-support/test-backend';
 import { legacyTodo } from '../test-support/todo-items';
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
@@ -15,7 +15,7 @@ describe('todos written by the original Flask service', () => {
     store = await startEmbeddedDynamoDb();
   });
   afterAll(() => store.stop());
-  afterEach(() => backend?.close());
+  afterEach(() => backend?.stop());
 
   describe('before adoption', () => {
     beforeEach(async () => {
@@ -82,7 +82,7 @@ describe('todos written by the original Flask service', () => {
   it('are adopted at start-up and listed first, oldest, in id order; odd ids are left alone', async () => {
     const tableName = 'legacy-at-start-up';
     await ensureTable(store.client, tableName);
-    await putItems(store, tableName, [legacyTodo(7, 'seven', false), legacyTodo(3, 'three', true), legacyTodo(-5, 'unreachable', false)]);
+    await writeItems(store.client, tableName, [legacyTodo(7, 'seven', false), legacyTodo(3, 'three', true), legacyTodo(-5, 'unreachable', false)]);
 
     const app = await buildApp({ logger: false, dynamoDbClient: store.client, config: testConfig(tableName) });
     try {

@@ -21,7 +21,7 @@ describe('listing 1,000 todos page by page', () => {
     await backend.putItems(manyTodos(COUNT, { completed: isCompleted }));
   });
   afterAll(async () => {
-    await backend.close();
+    await backend.stop();
     await store.stop();
   });
 

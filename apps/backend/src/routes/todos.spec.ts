@@ -13,7 +13,7 @@ describe('todo routes', () => {
   beforeEach(async () => {
     backend = await startTestBackend(store);
   });
-  afterEach(() => backend.close());
+  afterEach(() => backend.stop());
 
   const create = async (title: string): Promise<Todo> => {
     const response = await backend.app.inject({ method: 'POST', url: '/api/todos', payload: { title } });

@@ -1,6 +1,5 @@
-import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { EmbeddedDynamoDb } from '@todo/test-harness';
-import { ensureTable, todoTableDefinition } from '@todo/todo-table';
+import { dumpTable, writeItems, type EmbeddedDynamoDb, type TableItem } from '@todo/test-harness';
+import { ensureTable } from '@todo/todo-table';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../app';
 import { readConfig, type BackendConfig } from '../config';
@@ -10,10 +9,10 @@ export interface TestBackend {
   app: FastifyInstance;
   tableName: string;
   /** Every item of the table, sorted by id: compare dumps to prove nothing changed. */
-  dump(): Promise<Record<string, unknown>[]>;
-  /** Writes raw items straight into the table, 25 per BatchWriteItem call. */
-  putItems(items: Record<string, unknown>[]): Promise<void>;
-  close(): Promise<void>;
+  dump(): Promise<TableItem[]>;
+  /** Writes raw items straight into the table. */
+  putItems(items: TableItem[]): Promise<void>;
+  stop(): Promise<void>;
 }
 
 let tables = 0;
@@ -35,36 +34,8 @@ export async function startTestBackend(
   return {
     app,
     tableName,
-    dump: () => dumpTable(store, tableName),
-    putItems: (items) => putItems(store, tableName, items),
-    close: () => app.close(),
+    dump: () => dumpTable(store.client, tableName),
+    putItems: (items) => writeItems(store.client, tableName, items),
+    stop: () => app.close(),
   };
-}
-
-export async function dumpTable(store: EmbeddedDynamoDb, tableName: string): Promise<Record<string, unknown>[]> {
-  const client = DynamoDBDocumentClient.from(store.client);
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey, ConsistentRead: true }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  const id = todoTableDefinition.partitionKey.name;
-  return items.sort((a, b) => (a[id] as number) - (b[id] as number));
-}
-
-export async function putItems(store: EmbeddedDynamoDb, tableName: string, items: Record<string, unknown>[]): Promise<void> {
-  const client = DynamoDBDocumentClient.from(store.client);
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  await Promise.all(
-    batches.map(async (batch) => {
-      let requests = batch.map((item) => ({ PutRequest: { Item: item } }));
-      while (requests.length > 0) {
-        const output = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-        requests = (output.UnprocessedItems?.[tableName] ?? []) as typeof requests;
-      }
-    }),
-  );
 }

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { TodoClient } from '@todo/contract/client';
-import { paths } from './paths';
+import { screenshotsDir } from './paths';
 import { stackEnv } from './stack-env';
 import { resetTodos } from './store';
 import { TodoPage } from './todo-page';
@@ -30,9 +30,9 @@ export const test = base.extend<Fixtures>({
   api: async ({}, use) => use(new TodoClient({ baseUrl: stackEnv().baseUrl })),
   todos: async ({ page }, use) => use(new TodoPage(page)),
   saveScreenshot: async ({ page }, use) => {
-    await mkdir(paths.screenshots, { recursive: true });
+    await mkdir(screenshotsDir, { recursive: true });
     await use(async (name, target = page) => {
-      await target.screenshot({ path: join(paths.screenshots, `${name}.png`), fullPage: true });
+      await target.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
     });
   },
 });

@@ -1,6 +1,5 @@
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { localDynamoDbClient } from '@todo/test-harness';
+import { localDynamoDbClient, writeItems } from '@todo/test-harness';
 import { createTableInput, creationKey, todoTableDefinition as table } from '@todo/todo-table';
 import { stackEnv } from './stack-env';
 
@@ -58,7 +57,6 @@ export interface SeedOptions {
  */
 export async function seedTodos(count: number, options: SeedOptions = {}): Promise<void> {
   const dynamo = client();
-  const documents = DynamoDBDocumentClient.from(dynamo);
   const start = Date.parse('2026-01-01T00:00:00.000Z');
   const items = Array.from({ length: count }, (_, index) => {
     const id = index + 1;
@@ -74,19 +72,7 @@ export async function seedTodos(count: number, options: SeedOptions = {}): Promi
       [table.creationIndex.sortKey.name]: creationKey(createdAt, id),
     };
   });
-  const batches: (typeof items)[] = [];
-  for (let at = 0; at < items.length; at += 25) batches.push(items.slice(at, at + 25));
-  const { tableName } = stackEnv();
   // A few batches at a time: dynalite is in the runner process, on the same two cores.
-  const writers = Array.from({ length: 4 }, async () => {
-    for (let batch = batches.shift(); batch; batch = batches.shift()) {
-      let pending: Record<string, unknown>[] = batch;
-      while (pending.length > 0) {
-        const result = await documents.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending.map((Item) => ({ PutRequest: { Item } })) } }));
-        pending = (result.UnprocessedItems?.[tableName] ?? []).flatMap((request) => (request.PutRequest?.Item ? [request.PutRequest.Item] : []));
-      }
-    }
-  });
-  await Promise.all(writers);
+  await writeItems(dynamo, stackEnv().tableName, items, 4);
   dynamo.destroy();
 }

@@ -1,5 +1,5 @@
 import type { LoadStats } from '../results';
-import { percentile } from '../stats';
+import { percentile } from '@todo/test-harness';
 
 /** What one load run saw: every response time, and how many requests failed. */
 export interface RawLoad {

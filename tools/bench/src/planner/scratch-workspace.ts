@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { workspaceRoot } from '../paths';
+import { workspaceRoot } from '@todo/test-harness';
 import { changedFiles, generatedWorkspaceFiles } from './generated-workspace';
 
 export interface ScratchWorkspace {

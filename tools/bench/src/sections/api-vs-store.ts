@@ -5,9 +5,10 @@ import { createRequest, listRequest, TOGGLE_POOL_PER_CONNECTION, toggleRequests 
 import { seedTodos, type SeededTodo } from '../load/seed';
 import { runClosedLoop } from '../load/store-load';
 import { processCpuMs } from '../processes/proc-cpu';
-import { createTodoTable, startBackend, startStoreProcess } from '../processes/services';
+import { median, startBackend, startEmbeddedDynamoDb, type BackendProcess } from '@todo/test-harness';
+import { ensureTable } from '@todo/todo-table';
+import { productionLogging } from '../processes/backend-logging';
 import type { ApiCase, ApiOperation } from '../results';
-import { median } from '../stats';
 import { storeOperations, type StoreOperations } from '../store/store-operations';
 
 const TABLE = 'bench-api';
@@ -46,13 +47,13 @@ function toggleSides(todos: SeededTodo[], connections: number, store: StoreOpera
  * then the backend's API doing the same work, alternating in rounds against one dynalite process.
  */
 export async function measureApiVsStore(config: BenchConfig, log: (line: string) => void): Promise<ApiCase[]> {
-  const storeProcess = await startStoreProcess();
+  const storeProcess = await startEmbeddedDynamoDb({ ownProcess: true });
   const store = storeOperations(storeProcess.endpoint, TABLE);
-  let backend: Awaited<ReturnType<typeof startBackend>> | undefined;
+  let backend: BackendProcess | undefined;
   try {
-    await createTodoTable(storeProcess.endpoint, TABLE);
-    backend = await startBackend(storeProcess.endpoint, TABLE);
-    const todos = await seedTodos(backend.origin, config.listTableSize);
+    await ensureTable(storeProcess.client, TABLE);
+    backend = await startBackend({ dynamoDbEndpoint: storeProcess.endpoint, tableName: TABLE, ...productionLogging });
+    const todos = await seedTodos(backend.url, config.listTableSize);
     log(`  seeded ${todos.length} todos`);
 
     const cases: ApiCase[] = [];
@@ -66,7 +67,7 @@ export async function measureApiVsStore(config: BenchConfig, log: (line: string)
             : operation === 'create'
               ? { api: createRequest, store: () => store.create('Benchmark todo') }
               : toggleSides(todos.splice(0, toggleTodosNeeded(connections)), connections, store);
-        const measured = await measureCase(config, sides, connections, backend.origin, backend.child.child.pid ?? 0, storeProcess.child.child.pid ?? 0);
+        const measured = await measureCase(config, sides, connections, backend.url, backend.pid, storeProcess.pid);
         cases.push({ operation, connections, ...measured });
         log(
           `  ${operation} x${connections}: store ${measured.store.rps.toFixed(0)}/s, API ${measured.api.rps.toFixed(0)}/s ` +
@@ -77,8 +78,8 @@ export async function measureApiVsStore(config: BenchConfig, log: (line: string)
     return cases;
   } finally {
     store.destroy();
-    await backend?.child.stop();
-    await storeProcess.child.stop();
+    await backend?.stop();
+    await storeProcess.stop();
   }
 }
 

@@ -1,11 +1,10 @@
 import { chromium, type Browser } from '@playwright/test';
-import { chromiumArgs, chromiumExecutablePath } from '@todo/test-harness';
+import { chromiumArgs, chromiumExecutablePath, median, startBackend, startEmbeddedDynamoDb, startNginx, type BackendProcess, type RunningNginx } from '@todo/test-harness';
 import type { BenchConfig } from '../config';
 import { seedTodos } from '../load/seed';
-import { startNginxProcess, type NginxProcess } from '../processes/nginx-process';
-import { createTodoTable, startBackend, startStoreProcess, type BackendProcess } from '../processes/services';
+import { ensureTable } from '@todo/todo-table';
+import { productionLogging } from '../processes/backend-logging';
 import type { BrowserCase } from '../results';
-import { median } from '../stats';
 
 const TABLE = 'bench-browser';
 
@@ -135,25 +134,25 @@ async function openList(browser: Browser, origin: string, todos: number, measure
  * size: time to the first and to every todo on screen, and for the largest, a toggle's repaint.
  */
 export async function measureBrowser(config: BenchConfig, log: (line: string) => void): Promise<BrowserCase[]> {
-  const storeProcess = await startStoreProcess();
+  const store = await startEmbeddedDynamoDb({ ownProcess: true });
   let backend: BackendProcess | undefined;
-  let nginx: NginxProcess | undefined;
+  let nginx: RunningNginx | undefined;
   let browser: Browser | undefined;
   try {
-    await createTodoTable(storeProcess.endpoint, TABLE);
-    backend = await startBackend(storeProcess.endpoint, TABLE);
-    nginx = await startNginxProcess(`127.0.0.1:${backend.port}`);
+    await ensureTable(store.client, TABLE);
+    backend = await startBackend({ dynamoDbEndpoint: store.endpoint, tableName: TABLE, ...productionLogging });
+    nginx = await startNginx({ backendUpstream: `127.0.0.1:${backend.port}`, accessLog: false });
     browser = await chromium.launch({ executablePath: chromiumExecutablePath, args: [...chromiumArgs], headless: true });
 
     const cases: BrowserCase[] = [];
     const sizes = [...config.browserTodoCounts].sort((a, b) => a - b);
     let stored = 0;
     for (const todos of sizes) {
-      await seedTodos(backend.origin, todos - stored);
+      await seedTodos(backend.url, todos - stored);
       stored = todos;
       const largest = todos === sizes[sizes.length - 1];
       const runs = [];
-      for (let run = 0; run < config.browserRuns; run++) runs.push(await openList(browser, nginx.origin, todos, largest));
+      for (let run = 0; run < config.browserRuns; run++) runs.push(await openList(browser, nginx.url, todos, largest));
       const toggles = runs.flatMap((run) => (run.toggleRepaintMs === undefined ? [] : [run.toggleRepaintMs]));
       const entry: BrowserCase = {
         todos,
@@ -172,7 +171,7 @@ export async function measureBrowser(config: BenchConfig, log: (line: string) =>
   } finally {
     await browser?.close();
     await nginx?.stop();
-    await backend?.child.stop();
-    await storeProcess.child.stop();
+    await backend?.stop();
+    await store.stop();
   }
 }

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { workspaceRoot } from '../paths';
+import { workspaceRoot } from '@todo/test-harness';
 import type { BuiltFile, FrontendBuildResult } from '../results';
 
 const distFolder = join(workspaceRoot, 'apps/frontend/dist');

@@ -2,10 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { median, workspaceRoot } from '@todo/test-harness';
 import type { BenchConfig } from '../config';
-import { workspaceRoot } from '../paths';
 import type { GeneratorResult } from '../results';
-import { median } from '../stats';
 
 const nxCli = join(workspaceRoot, 'node_modules/nx/dist/bin/nx.js');
 const cdkCli = join(workspaceRoot, 'node_modules/aws-cdk/bin/cdk');

@@ -1,16 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findFreePort, waitForHttp, type RunningChild } from '@todo/test-harness';
+import { findFreePort, median, startBackend, startEmbeddedDynamoDb, workspaceRoot, type BackendProcess } from '@todo/test-harness';
+import { ensureTable } from '@todo/todo-table';
 import type { BenchConfig } from '../config';
 import { createRequest, listRequest } from '../load/api-requests';
 import { runHttpLoad, type HttpRequestSpec } from '../load/http-load';
 import { seedTodos } from '../load/seed';
-import { workspaceRoot } from '../paths';
 import { processCpuMs } from '../processes/proc-cpu';
-import { assertBackendBuilt, createTodoTable, launchBackend, startStoreProcess } from '../processes/services';
+import { productionLogging } from '../processes/backend-logging';
 import type { NodeRuntimeFigures, NodeVersionsResult } from '../results';
-import { median } from '../stats';
 
 const TABLE = 'bench-node-versions';
 /** The Node the project ran on before Node 24: the reference the move is measured against. */
@@ -31,30 +30,29 @@ interface Sample {
 }
 
 /** Backend CPU per request over one load run, in ms. */
-async function cpuPerRequest(backend: RunningChild, origin: string, spec: HttpRequestSpec, seconds: number): Promise<number> {
-  const before = processCpuMs(backend.child.pid ?? 0);
-  const run = await runHttpLoad(origin, spec, CONNECTIONS, seconds);
+async function cpuPerRequest(backend: BackendProcess, spec: HttpRequestSpec, seconds: number): Promise<number> {
+  const before = processCpuMs(backend.pid);
+  const run = await runHttpLoad(backend.url, spec, CONNECTIONS, seconds);
   if (run.errors) throw new Error(`${spec.method} ${spec.path} had ${run.errors} failed requests`);
-  return (processCpuMs(backend.child.pid ?? 0) - before) / Math.max(run.latenciesMs.length, 1);
+  return (processCpuMs(backend.pid) - before) / Math.max(run.latenciesMs.length, 1);
 }
 
 /** One launch of the bundle on `node`: time and CPU to the first 200 from /ready, then CPU per create and list. */
 async function sample(node: string, endpoint: string, config: BenchConfig): Promise<Sample> {
   const port = await findFreePort();
-  const origin = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const backend = launchBackend(endpoint, TABLE, port, node);
+  const backend = await startBackend({ dynamoDbEndpoint: endpoint, tableName: TABLE, port, node, pollIntervalMs: 2, ...productionLogging });
+  const origin = backend.url;
   try {
-    await waitForHttp(`${origin}/ready`, backend, { name: `backend on ${node}`, intervalMs: 2 });
     const startupMs = performance.now() - started;
-    const cpuMsAtReady = processCpuMs(backend.child.pid ?? 0);
+    const cpuMsAtReady = processCpuMs(backend.pid);
     // Unmeasured warm-up: the JIT and the connections to the store, on both runtimes alike.
     if (config.warmupSeconds > 0) {
       await runHttpLoad(origin, listRequest, CONNECTIONS, config.warmupSeconds);
       await runHttpLoad(origin, createRequest, CONNECTIONS, config.warmupSeconds);
     }
-    const listCpuMs = await cpuPerRequest(backend, origin, listRequest, config.runSeconds);
-    const createCpuMs = await cpuPerRequest(backend, origin, createRequest, config.runSeconds);
+    const listCpuMs = await cpuPerRequest(backend, listRequest, config.runSeconds);
+    const createCpuMs = await cpuPerRequest(backend, createRequest, config.runSeconds);
     return { startupMs, cpuMsAtReady, createCpuMs, listCpuMs };
   } finally {
     await backend.stop();
@@ -76,22 +74,18 @@ function summarize(version: string, samples: Sample[]): NodeRuntimeFigures {
  * rounds against one store, so the machine's changing load falls on both alike.
  */
 export async function measureNodeVersions(config: BenchConfig, log: (line: string) => void): Promise<NodeVersionsResult> {
-  assertBackendBuilt();
   const pinnedVersion = readFileSync(join(workspaceRoot, '.nvmrc'), 'utf8').trim().replace(/^v/, '');
   const runtimes = [
     { version: pinnedVersion, node: nodeBinary(pinnedVersion), samples: [] as Sample[] },
     { version: PREVIOUS_NODE, node: nodeBinary(PREVIOUS_NODE), samples: [] as Sample[] },
   ];
-  const store = await startStoreProcess();
+  const store = await startEmbeddedDynamoDb({ ownProcess: true });
   try {
-    await createTodoTable(store.endpoint, TABLE);
+    await ensureTable(store.client, TABLE);
     // A full first page for the list requests, stored by the backend itself.
-    const seederPort = await findFreePort();
-    const seeder = launchBackend(store.endpoint, TABLE, seederPort, nodeBinary(pinnedVersion));
+    const seeder = await startBackend({ dynamoDbEndpoint: store.endpoint, tableName: TABLE, node: nodeBinary(pinnedVersion), ...productionLogging });
     try {
-      const origin = `http://127.0.0.1:${seederPort}`;
-      await waitForHttp(`${origin}/ready`, seeder, { name: 'seeding backend' });
-      await seedTodos(origin, 50);
+      await seedTodos(seeder.url, 50);
     } finally {
       await seeder.stop();
     }
@@ -100,7 +94,7 @@ export async function measureNodeVersions(config: BenchConfig, log: (line: strin
       for (const runtime of order) runtime.samples.push(await sample(runtime.node, store.endpoint, config));
     }
   } finally {
-    await store.child.stop();
+    await store.stop();
   }
   const [pinned, previous] = runtimes.map((runtime) => summarize(runtime.version, runtime.samples)) as [NodeRuntimeFigures, NodeRuntimeFigures];
   const result: NodeVersionsResult = {

@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchConfig } from '../config';
-import { workspaceRoot } from '../paths';
 import { createScratchWorkspace, type ScratchWorkspace } from '../planner/scratch-workspace';
 import { exitedChildrenCpuMs } from '../processes/proc-cpu';
 import type { PlannerResult, PlannerRun } from '../results';
-import { growthExponent, linearFit, median } from '../stats';
+import { median, workspaceRoot } from '@todo/test-harness';
+import { growthExponent, linearFit } from '../stats';
 
 const plannerMain = join(workspaceRoot, 'tools/deploy-plan/src/main.ts');
 const tsx = join(workspaceRoot, 'node_modules/.bin/tsx');

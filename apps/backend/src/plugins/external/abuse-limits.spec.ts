@@ -10,7 +10,7 @@ describe('abuse limits', () => {
     store = await startEmbeddedDynamoDb();
   });
   afterAll(() => store.stop());
-  afterEach(() => backend.close());
+  afterEach(() => backend.stop());
 
   it('rate-limits per client address as forwarded by a trusted proxy, with a 429 problem and Retry-After', async () => {
     backend = await startTestBackend(store, { config: { rateLimitPerMinute: 3 } });

@@ -1,45 +1,16 @@
-import { resolve } from 'node:path';
-import {
-  startBackendProcess,
-  startEmbeddedDynamoDb,
-  startLoopbackDnsServer,
-  startNginx,
-  type BackendProcess,
-  type BackendProcessOptions,
-  type EmbeddedDynamoDb,
-  type LoopbackDnsServer,
-  type RunningNginx,
-} from '@todo/test-harness';
 import { ensureTable } from '@todo/todo-table';
-
-/** The production bundle, as the container runs it (`nx run backend:build`, a dependency of this target). */
-export const backendBundle = resolve(__dirname, '../../../backend/dist/main.js');
-/** The production nginx config template and the built site it serves. */
-export const nginxTemplate = resolve(__dirname, '../../../frontend/nginx/nginx.conf.template');
-export const frontendDist = resolve(__dirname, '../../../frontend/dist');
+import { startBackend, type BackendProcess } from './backend-process';
+import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded-dynamodb';
+import { startLoopbackDnsServer, type LoopbackDnsServer } from './loopback-dns-server';
+import { startNginx, type RunningNginx } from './nginx-server';
 
 /** The backend's Cloud Map name in the development environment, as nginx is configured with in AWS. */
-export const BACKEND_NAME = 'backend.development.todo.local';
-export const TABLE_NAME = 'todos-resilience';
-
-/** Starts the backend bundle against `store`; rate limiting is off unless `env` turns it on. */
-export function startBackend(store: EmbeddedDynamoDb, options: Partial<BackendProcessOptions> = {}): Promise<BackendProcess> {
-  return startBackendProcess({
-    bundlePath: backendBundle,
-    dynamoDbEndpoint: store.endpoint,
-    tableName: TABLE_NAME,
-    ...options,
-    env: { RATE_LIMIT_PER_MINUTE: '0', ...options.env },
-  });
-}
-
-/** The production nginx config in front of `backendUpstream`, resolving names through `dns`. */
-export function startSiteNginx(backendUpstream: string, dns: LoopbackDnsServer): Promise<RunningNginx> {
-  return startNginx({ templatePath: nginxTemplate, staticRoot: frontendDist, backendUpstream, dnsResolver: dns.address });
-}
+export const BACKEND_DNS_NAME = 'backend.development.todo.local';
 
 export interface StackOptions {
-  /** Put the real nginx (production template) in front, resolving the backend through a loopback DNS server. @default false */
+  /** The table the backend uses; created when missing. @default 'todos' */
+  tableName?: string;
+  /** Put the real nginx (production template) in front, finding the backend through a loopback DNS server. @default false */
   nginx?: boolean;
   /** Backend environment overrides. @default {} */
   backendEnv?: Record<string, string>;
@@ -49,6 +20,7 @@ export interface StackOptions {
 
 export interface Stack {
   readonly store: EmbeddedDynamoDb;
+  readonly tableName: string;
   backend: BackendProcess;
   /** Whether the backend process has exited (it never should unless a test stops it). */
   backendExited(): boolean;
@@ -62,10 +34,11 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** dynalite in this process, the backend bundle as a child process, and optionally nginx in front. */
+/** dynalite in this process, the built backend bundle as a child process, and optionally nginx in front. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const { tableName = 'todos' } = options;
   let store = await startEmbeddedDynamoDb({ path: options.storePath });
-  await ensureTable(store.client, TABLE_NAME);
+  await ensureTable(store.client, tableName);
   const stops: (() => Promise<unknown>)[] = [];
   let storeRunning = true;
   const stopAll = async () => {
@@ -73,17 +46,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     if (storeRunning) await store.stop();
   };
   try {
-    const backend = await startBackend(store, { env: options.backendEnv });
+    const backend = await startBackend({ dynamoDbEndpoint: store.endpoint, tableName, env: options.backendEnv });
     stops.push(() => backend.stop('SIGTERM', 5_000));
     let exited = false;
     void backend.exited.then(() => (exited = true));
     let nginx: RunningNginx | undefined;
     let dns: LoopbackDnsServer | undefined;
     if (options.nginx) {
-      const dnsServer = await startLoopbackDnsServer({ records: { [BACKEND_NAME]: [backend.host] } });
+      const dnsServer = await startLoopbackDnsServer({ records: { [BACKEND_DNS_NAME]: [backend.host] } });
       dns = dnsServer;
       stops.push(() => dnsServer.stop());
-      const site = await startSiteNginx(`${BACKEND_NAME}:${backend.port}`, dnsServer);
+      const site = await startNginx({ backendUpstream: `${BACKEND_DNS_NAME}:${backend.port}`, dnsResolver: dnsServer.address });
       nginx = site;
       stops.push(() => site.stop());
     }
@@ -92,6 +65,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       get store() {
         return store;
       },
+      tableName,
       backend,
       backendExited: () => exited,
       nginx,
@@ -103,7 +77,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       async restartStore() {
         store = await startEmbeddedDynamoDb({ port, path: options.storePath });
         storeRunning = true;
-        await ensureTable(store.client, TABLE_NAME);
+        await ensureTable(store.client, tableName);
       },
       stop: stopAll,
     };

@@ -1,7 +1,9 @@
 import { connect, createServer, type Socket } from 'node:net';
 
 export interface SlowProxy {
+  /** `http://127.0.0.1:<port>`: the value for `AWS_ENDPOINT_URL_DYNAMODB` when the target is a store. */
   readonly endpoint: string;
+  readonly port: number;
   stop(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function startSlowProxy(target: { host: string; port: number }, del
   if (!address || typeof address === 'string') throw new Error('slow proxy has no port');
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
+    port: address.port,
     async stop() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
