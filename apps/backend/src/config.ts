@@ -1,3 +1,5 @@
+import { defaultClientSettings, type DynamoDbClientSettings } from '@todo/todo-table';
+
 /** The backend's settings, read once from the environment at start-up. */
 export interface BackendConfig {
   /** TCP port to listen on (`PORT`). @default 10000 */
@@ -18,8 +20,11 @@ export interface BackendConfig {
   drainDelayMs: number;
   /** Longest wait for in-flight requests after closing before exiting anyway (`SHUTDOWN_TIMEOUT_MS`). @default 20000 */
   shutdownTimeoutMs: number;
-  /** DynamoDB client timeouts and attempts. */
-  dynamoDb: DynamoDbClientConfig;
+  /**
+   * DynamoDB client timeouts and attempts: `DYNAMODB_CONNECT_TIMEOUT_MS`, `DYNAMODB_REQUEST_TIMEOUT_MS`
+   * and the SDK's own `AWS_MAX_ATTEMPTS`; defaults in `@todo/todo-table`'s `defaultClientSettings`.
+   */
+  dynamoDb: DynamoDbClientSettings;
   /** Per-route metrics in CloudWatch embedded metric format. */
   metrics: MetricsConfig;
 }
@@ -29,15 +34,6 @@ export interface MetricsConfig {
   environment: string;
   /** How often metric lines are written (`METRICS_FLUSH_INTERVAL_MS`); 0 turns metrics off. @default 10000 */
   flushIntervalMs: number;
-}
-
-export interface DynamoDbClientConfig {
-  /** TCP connect timeout in ms (`DYNAMODB_CONNECT_TIMEOUT_MS`). @default 1000 */
-  connectTimeoutMs: number;
-  /** Longest wait for a response in ms (`DYNAMODB_REQUEST_TIMEOUT_MS`). @default 2000 */
-  requestTimeoutMs: number;
-  /** Attempts per call including the first; the SDK's own `AWS_MAX_ATTEMPTS` when set. @default 2 */
-  maxAttempts: number;
 }
 
 /** A setting is missing or malformed; the message is one line meant for the operator. */
@@ -62,9 +58,9 @@ export function readConfig(env: Env = process.env): BackendConfig {
     drainDelayMs: integer(env, 'SHUTDOWN_DRAIN_DELAY_MS', 0, 0, 600_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 20_000, 0, 600_000),
     dynamoDb: {
-      connectTimeoutMs: integer(env, 'DYNAMODB_CONNECT_TIMEOUT_MS', 1000, 1, 60_000),
-      requestTimeoutMs: integer(env, 'DYNAMODB_REQUEST_TIMEOUT_MS', 2000, 1, 60_000),
-      maxAttempts: integer(env, 'AWS_MAX_ATTEMPTS', 2, 1, 10),
+      connectTimeoutMs: integer(env, 'DYNAMODB_CONNECT_TIMEOUT_MS', defaultClientSettings.connectTimeoutMs, 1, 60_000),
+      requestTimeoutMs: integer(env, 'DYNAMODB_REQUEST_TIMEOUT_MS', defaultClientSettings.requestTimeoutMs, 1, 60_000),
+      maxAttempts: integer(env, 'AWS_MAX_ATTEMPTS', defaultClientSettings.maxAttempts, 1, 10),
     },
     metrics: {
       environment: deployEnvironment(env),

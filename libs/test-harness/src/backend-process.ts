@@ -41,6 +41,8 @@ export interface BackendOptions extends Omit<LocalBackendEnvOptions, 'host' | 'p
   entry?: 'bundle' | 'source';
   /** Run this bundle instead of the workspace's (e.g. a copy alone in an empty folder). */
   bundlePath?: string;
+  /** The Node binary that runs it (a section comparing runtimes). @default this process's */
+  node?: string;
   /** @default the bundle's folder */
   cwd?: string;
   /** @default '127.0.0.1' */
@@ -112,9 +114,9 @@ function startEntry(options: BackendOptions, env: NodeJS.ProcessEnv): RunningChi
   if (options.entry === 'source') {
     // tsx finds the backend's tsconfig (and so the workspace's path aliases) from its folder.
     const cwd = options.cwd ?? dirname(dirname(workspacePaths.backendSource));
-    return startChild(process.execPath, ['--import', 'tsx', workspacePaths.backendSource], { ...io, cwd });
+    return startChild(options.node ?? process.execPath, ['--import', 'tsx', workspacePaths.backendSource], { ...io, cwd });
   }
   const bundlePath = options.bundlePath ?? workspacePaths.backendBundle;
   if (!existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: run \`npx nx run backend:build\` first`);
-  return startChild(process.execPath, [bundlePath], { ...io, cwd: options.cwd ?? dirname(bundlePath) });
+  return startChild(options.node ?? process.execPath, [bundlePath], { ...io, cwd: options.cwd ?? dirname(bundlePath) });
 }

@@ -8,7 +8,7 @@ export { renderNginxConfig, startNginx, nginxTemplateVariables, type NginxOption
 export { startBackend, localBackendEnv, type BackendProcess, type BackendOptions, type LocalBackendEnvOptions } from './backend-process';
 export { startStack, BACKEND_DNS_NAME, type Stack, type StackOptions } from './stack';
 export { startSlowProxy, type SlowProxy } from './slow-proxy';
-export { dumpTable, writeItems, diffDumps, canonicalJson, type TableItem, type DumpDifference } from './table-items';
+export { dumpTable, writeItems, diffDumps, canonicalJson, type DumpDifference } from './table-items';
 export { INTERNALS } from './leak-pattern';
 export { percentile, median } from './percentile';
 export { workspaceRoot, workspacePaths } from './workspace-paths';

@@ -1,18 +1,15 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { todoTableDefinition } from '@todo/todo-table';
+import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { todoDocumentClient, todoTableDefinition, type StoredItem } from '@todo/todo-table';
 import pMap from 'p-map';
-
-/** An item as the document client reads and writes it. */
-export type TableItem = Record<string, unknown>;
 
 const idName = todoTableDefinition.partitionKey.name;
 
 /** Every item of a table, by consistent scans page by page, sorted by id: compare dumps to prove nothing changed. */
-export async function dumpTable(client: DynamoDBClient, tableName: string): Promise<TableItem[]> {
-  const documents = DynamoDBDocumentClient.from(client);
-  const items: TableItem[] = [];
-  let startKey: TableItem | undefined;
+export async function dumpTable(client: DynamoDBClient, tableName: string): Promise<StoredItem[]> {
+  const documents = todoDocumentClient(client);
+  const items: StoredItem[] = [];
+  let startKey: StoredItem | undefined;
   do {
     const page = await documents.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey }));
     items.push(...(page.Items ?? []));
@@ -29,9 +26,9 @@ const BATCH_SIZE = 25;
  * time, writing again whatever the store left unprocessed.
  * @param concurrency @default 4 (an embedded store shares this process's cores)
  */
-export async function writeItems(client: DynamoDBClient, tableName: string, items: readonly TableItem[], concurrency = 4): Promise<void> {
-  const documents = DynamoDBDocumentClient.from(client);
-  const batches: TableItem[][] = [];
+export async function writeItems(client: DynamoDBClient, tableName: string, items: readonly StoredItem[], concurrency = 4): Promise<void> {
+  const documents = todoDocumentClient(client);
+  const batches: StoredItem[][] = [];
   for (let at = 0; at < items.length; at += BATCH_SIZE) batches.push(items.slice(at, at + BATCH_SIZE));
   await pMap(
     batches,
@@ -54,8 +51,8 @@ export interface DumpDifference {
 }
 
 /** What changed between two dumps, item by item, keyed by id. */
-export function diffDumps(before: readonly TableItem[], after: readonly TableItem[]): DumpDifference {
-  const byId = (dump: readonly TableItem[]) => new Map(dump.map((item) => [canonicalJson(item[idName]), canonicalJson(item)]));
+export function diffDumps(before: readonly StoredItem[], after: readonly StoredItem[]): DumpDifference {
+  const byId = (dump: readonly StoredItem[]) => new Map(dump.map((item) => [canonicalJson(item[idName]), canonicalJson(item)]));
   const [old, now] = [byId(before), byId(after)];
   const difference: DumpDifference = { added: [], removed: [], changed: [] };
   for (const [key, item] of old) {

@@ -2,3 +2,5 @@ export { todoTableDefinition, creationKey, type TodoTableDefinition } from './ta
 export { idempotencyRecordDefinition, idempotencySlot } from './idempotency-record';
 export { createTableInput } from './create-table-input';
 export { ensureTable } from './ensure-table';
+export { itemAttributes, storedItem, randomTodoId, type StoredItem, type StoredTodo } from './stored-item';
+export { createDynamoDbClient, todoDocumentClient, defaultClientSettings, type DynamoDbClientSettings } from './document-client';

@@ -1,11 +1,13 @@
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Todo } from '@todo/contract';
+import { itemAttributes, type StoredItem } from '@todo/todo-table';
 import { forEachLimited } from '../lib/limited-concurrency';
 import { Expression } from './expression';
-import { adoptLegacyItem } from './legacy-item';
+import { adoptLegacyItem, isLegacy } from './legacy/legacy-item';
+import { legacyDeleteCondition, orLegacyDone } from './legacy/legacy-writes';
 import { scanPages } from './scan-pages';
 import { conditionalWrite, type Store } from './store';
-import { attr, isLegacy, todoFromItem, type StoredItem } from './todo-item';
+import { todoFromItem } from './todo-item';
 import { getItem } from './todo-writes';
 
 /** Conditional writes in flight at once during a bulk change. */
@@ -20,21 +22,21 @@ const ITEM_ATTEMPTS = 3;
  */
 export async function setAllCompleted(store: Store, completed: boolean): Promise<number> {
   const scanFilter = new Expression();
-  const name = scanFilter.name(attr.completed);
+  const name = scanFilter.name(itemAttributes.completed);
   scanFilter.when(`${name} = ${scanFilter.value(!completed)} OR attribute_not_exists(${name})`);
   return forEveryItem(store, scanFilter, async (item, todo) => {
     if (todo.completed === completed) return 'skip';
     const expression = new Expression();
-    if (isLegacy(item)) adoptLegacyItem(expression, item, todo).set(attr.version, todo.version + 1);
+    if (isLegacy(item)) adoptLegacyItem(expression, item, todo).set(itemAttributes.version, todo.version + 1);
     else {
-      const version = expression.name(attr.version);
+      const version = expression.name(itemAttributes.version);
       expression
-        .when(`${expression.name(attr.completed)} = ${expression.value(todo.completed)}`)
-        .setTo(attr.version, `${version} + ${expression.value(1)}`);
+        .when(`${expression.name(itemAttributes.completed)} = ${expression.value(todo.completed)}`)
+        .setTo(itemAttributes.version, `${version} + ${expression.value(1)}`);
     }
-    expression.set(attr.completed, completed).set(attr.updatedAt, new Date().toISOString());
+    expression.set(itemAttributes.completed, completed).set(itemAttributes.updatedAt, new Date().toISOString());
     const written = await conditionalWrite(() =>
-      store.client.send(new UpdateCommand({ TableName: store.tableName, Key: { [attr.id]: todo.id }, ...expression.toInput() })),
+      store.client.send(new UpdateCommand({ TableName: store.tableName, Key: { [itemAttributes.id]: todo.id }, ...expression.toInput() })),
     );
     return written ? 'changed' : 'retry';
   });
@@ -47,19 +49,13 @@ export async function setAllCompleted(store: Store, completed: boolean): Promise
  */
 export async function deleteCompleted(store: Store): Promise<number> {
   const scanFilter = new Expression();
-  scanFilter.when(
-    `${scanFilter.name(attr.completed)} = ${scanFilter.value(true)} OR attribute_exists(${scanFilter.name(attr.legacyDone)})`,
-  );
+  scanFilter.when(`${scanFilter.name(itemAttributes.completed)} = ${scanFilter.value(true)}${orLegacyDone(scanFilter)}`);
   return forEveryItem(store, scanFilter, async (item, todo) => {
     if (!todo.completed) return 'skip';
     const condition = new Expression();
-    condition.when(
-      isLegacy(item)
-        ? `${condition.equalsOrAbsent(attr.completed, undefined)} AND ${condition.equalsOrAbsent(attr.legacyDone, item[attr.legacyDone])}`
-        : `${condition.name(attr.completed)} = ${condition.value(true)}`,
-    );
+    condition.when(isLegacy(item) ? legacyDeleteCondition(condition, item) : `${condition.name(itemAttributes.completed)} = ${condition.value(true)}`);
     const deleted = await conditionalWrite(() =>
-      store.client.send(new DeleteCommand({ TableName: store.tableName, Key: { [attr.id]: todo.id }, ...condition.toInput() })),
+      store.client.send(new DeleteCommand({ TableName: store.tableName, Key: { [itemAttributes.id]: todo.id }, ...condition.toInput() })),
     );
     return deleted ? 'changed' : 'retry';
   });

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Todo } from '@todo/contract';
-import { idempotencyRecordDefinition, idempotencySlot, todoTableDefinition } from '@todo/todo-table';
+import { idempotencyRecordDefinition, idempotencySlot, itemAttributes, todoTableDefinition, type StoredItem } from '@todo/todo-table';
 import { StoreUnavailableError } from '../lib/store-unavailable-error';
 import { Expression } from './expression';
 import { conditionalWrite, storeCall, type Store } from './store';
-import { attr, type StoredItem } from './todo-item';
 import { getItem, newTodo, putNewTodo } from './todo-writes';
 
 /** What a create under an `Idempotency-Key` came to. */
@@ -67,9 +66,9 @@ function fingerprintOf(title: string): string {
  */
 async function claimOrRead(store: Store, slot: number, fresh: IdempotencyRecord): Promise<IdempotencyRecord | undefined> {
   const condition = new Expression();
-  condition.when(`attribute_not_exists(${condition.name(attr.id)}) OR ${condition.name(EXPIRES_AT)} < ${condition.value(nowSeconds())}`);
+  condition.when(`attribute_not_exists(${condition.name(itemAttributes.id)}) OR ${condition.name(EXPIRES_AT)} < ${condition.value(nowSeconds())}`);
   const item: StoredItem = {
-    [attr.id]: slot,
+    [itemAttributes.id]: slot,
     [field.key]: fresh.key,
     [field.fingerprint]: fresh.fingerprint,
     [field.todo]: fresh.todo,
@@ -79,7 +78,7 @@ async function claimOrRead(store: Store, slot: number, fresh: IdempotencyRecord)
   const claimed = await conditionalWrite(() => store.client.send(new PutCommand({ TableName: store.tableName, Item: item, ...condition.toInput() })));
   if (claimed) return fresh;
   const output = await storeCall(() =>
-    store.client.send(new GetCommand({ TableName: store.tableName, Key: { [attr.id]: slot }, ConsistentRead: true })),
+    store.client.send(new GetCommand({ TableName: store.tableName, Key: { [itemAttributes.id]: slot }, ConsistentRead: true })),
   );
   const found = output.Item;
   if (!found || Number(found[EXPIRES_AT]) < nowSeconds()) return undefined;
@@ -89,14 +88,14 @@ async function claimOrRead(store: Store, slot: number, fresh: IdempotencyRecord)
 /** Whether the todo is in the table as the record's create wrote it (ids are random; creation times are not shared). */
 async function isStored(store: Store, todo: Todo): Promise<boolean> {
   const item = await getItem(store, todo.id);
-  return item !== undefined && item[attr.createdAt] === todo.createdAt;
+  return item !== undefined && item[itemAttributes.createdAt] === todo.createdAt;
 }
 
 async function markStored(store: Store, slot: number, record: IdempotencyRecord): Promise<void> {
   const expression = new Expression();
   expression.when(`${expression.name(field.key)} = ${expression.value(record.key)}`).when(sameTodo(expression, record.todo)).set(field.stored, true);
   // Failing the condition means the record expired and was replaced: there is nothing to mark.
-  await conditionalWrite(() => store.client.send(new UpdateCommand({ TableName: store.tableName, Key: { [attr.id]: slot }, ...expression.toInput() })));
+  await conditionalWrite(() => store.client.send(new UpdateCommand({ TableName: store.tableName, Key: { [itemAttributes.id]: slot }, ...expression.toInput() })));
 }
 
 async function chooseAnotherTodo(store: Store, slot: number, record: IdempotencyRecord, todo: Todo): Promise<void> {
@@ -106,7 +105,7 @@ async function chooseAnotherTodo(store: Store, slot: number, record: Idempotency
     .when(sameTodo(expression, record.todo))
     .when(`${expression.name(field.stored)} = ${expression.value(false)}`)
     .set(field.todo, todo);
-  await conditionalWrite(() => store.client.send(new UpdateCommand({ TableName: store.tableName, Key: { [attr.id]: slot }, ...expression.toInput() })));
+  await conditionalWrite(() => store.client.send(new UpdateCommand({ TableName: store.tableName, Key: { [itemAttributes.id]: slot }, ...expression.toInput() })));
 }
 
 function sameTodo(expression: Expression, todo: Todo): string {

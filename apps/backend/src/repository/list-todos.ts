@@ -1,10 +1,10 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Todo } from '@todo/contract';
-import { todoTableDefinition } from '@todo/todo-table';
+import { itemAttributes, todoTableDefinition, type StoredItem } from '@todo/todo-table';
 import { Expression } from './expression';
 import type { ListPosition } from './cursor';
 import { storeCall, type Store } from './store';
-import { attr, todoFromItem, type StoredItem } from './todo-item';
+import { todoFromItem } from './todo-item';
 
 export interface ListRequest {
   limit: number;
@@ -36,10 +36,10 @@ export async function listTodos(store: Store, request: ListRequest): Promise<Lis
     const remaining = request.limit - items.length;
     const expression = new Expression();
     if (request.completed !== undefined) {
-      expression.when(`${expression.name(attr.completed)} = ${expression.value(request.completed)}`);
+      expression.when(`${expression.name(itemAttributes.completed)} = ${expression.value(request.completed)}`);
     }
     const { ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = expression.toInput();
-    const listKey = expression.name(attr.listKey);
+    const listKey = expression.name(itemAttributes.listKey);
     const output = await storeCall(() =>
       store.client.send(
         new QueryCommand({
@@ -47,7 +47,7 @@ export async function listTodos(store: Store, request: ListRequest): Promise<Lis
           IndexName: todoTableDefinition.creationIndex.name,
           KeyConditionExpression: `${listKey} = :listKey`,
           FilterExpression: ConditionExpression,
-          ExpressionAttributeNames: { ...ExpressionAttributeNames, [listKey]: attr.listKey },
+          ExpressionAttributeNames: { ...ExpressionAttributeNames, [listKey]: itemAttributes.listKey },
           ExpressionAttributeValues: { ...ExpressionAttributeValues, ':listKey': todoTableDefinition.listKeyValue },
           // One item more than needed tells whether anything follows this page.
           Limit: request.completed === undefined ? remaining + 1 : Math.max(remaining + 1, FILTERED_READ_SIZE),
@@ -60,7 +60,7 @@ export async function listTodos(store: Store, request: ListRequest): Promise<Lis
       if (!todo) continue;
       if (items.length === request.limit && last) return { items, next: last };
       items.push(todo);
-      last = { id: todo.id, createdKey: String(item[attr.createdKey]) };
+      last = { id: todo.id, createdKey: String(item[itemAttributes.createdKey]) };
     }
     if (!output.LastEvaluatedKey) return { items };
     startKey = output.LastEvaluatedKey;
@@ -70,12 +70,12 @@ export async function listTodos(store: Store, request: ListRequest): Promise<Lis
 
 function indexKey(position: ListPosition): StoredItem {
   return {
-    [attr.id]: position.id,
-    [attr.listKey]: todoTableDefinition.listKeyValue,
-    [attr.createdKey]: position.createdKey,
+    [itemAttributes.id]: position.id,
+    [itemAttributes.listKey]: todoTableDefinition.listKeyValue,
+    [itemAttributes.createdKey]: position.createdKey,
   };
 }
 
 function positionOf(key: StoredItem): ListPosition {
-  return { id: key[attr.id] as number, createdKey: key[attr.createdKey] as string };
+  return { id: key[itemAttributes.id] as number, createdKey: key[itemAttributes.createdKey] as string };
 }

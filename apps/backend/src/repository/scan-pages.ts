@@ -1,8 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { idempotencyRecordDefinition } from '@todo/todo-table';
+import { idempotencyRecordDefinition, type StoredItem } from '@todo/todo-table';
 import { Expression } from './expression';
 import { storeCall, type Store } from './store';
-import type { StoredItem } from './todo-item';
 
 /** Items read per Scan call: small pages keep each request short and memory flat. */
 const SCAN_PAGE_SIZE = 250;

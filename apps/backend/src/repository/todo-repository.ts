@@ -1,11 +1,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Todo, UpdateTodo } from '@todo/contract';
+import { itemAttributes } from '@todo/todo-table';
 import { deleteCompleted, setAllCompleted } from './bulk-todos';
 import { createTodoOnce, type IdempotentCreateOutcome } from './idempotent-create';
-import { adoptLegacyItems, type AdoptionReport } from './legacy-adoption';
+import { adoptLegacyItems, type AdoptionReport } from './legacy/legacy-adoption';
 import { listTodos, type ListRequest, type ListResult } from './list-todos';
 import type { Store } from './store';
-import { attr } from './todo-item';
 import { createTodo, deleteTodo, getTodo, updateTodo, type WriteOutcome } from './todo-writes';
 
 /** Every read and write of todos. Store failures reject with `StoreUnavailableError`. */
@@ -41,7 +41,7 @@ export function createTodoRepository(store: Store): TodoRepository {
     deleteCompleted: () => deleteCompleted(store),
     adoptLegacyItems: (signal) => adoptLegacyItems(store, signal),
     async ping(signal) {
-      await store.client.send(new GetCommand({ TableName: store.tableName, Key: { [attr.id]: PING_ID } }), { abortSignal: signal });
+      await store.client.send(new GetCommand({ TableName: store.tableName, Key: { [itemAttributes.id]: PING_ID } }), { abortSignal: signal });
     },
   };
 }

@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Todo, UpdateTodo } from '@todo/contract';
+import { itemAttributes, randomTodoId, storedItem, type StoredItem } from '@todo/todo-table';
 import { StoreUnavailableError } from '../lib/store-unavailable-error';
 import { Expression } from './expression';
-import { adoptLegacyItem } from './legacy-item';
+import { isLegacy } from './legacy/legacy-item';
+import { orUnversioned, updateLegacy } from './legacy/legacy-writes';
 import { conditionalWrite, storeCall, type Store } from './store';
-import { attr, isLegacy, newItem, todoFromItem, type StoredItem } from './todo-item';
+import { todoFromItem } from './todo-item';
 
 /** Outcome of a write that may find the todo gone or changed. */
 export type WriteOutcome = { kind: 'done'; todo: Todo } | { kind: 'not-found' } | { kind: 'stale'; current: Todo };
@@ -27,15 +28,15 @@ export async function createTodo(store: Store, title: string): Promise<Todo> {
 /** A todo as a create makes it, under a fresh random id; not yet stored. */
 export function newTodo(title: string): Todo {
   const now = new Date().toISOString();
-  return { id: randomId(), title, completed: false, createdAt: now, updatedAt: now, version: 1 };
+  return { id: randomTodoId(), title, completed: false, createdAt: now, updatedAt: now, version: 1 };
 }
 
 /** Writes a new todo. @returns false when its id is taken, and then writes nothing. */
 export async function putNewTodo(store: Store, todo: Todo): Promise<boolean> {
   const condition = new Expression();
-  condition.when(`attribute_not_exists(${condition.name(attr.id)})`);
+  condition.when(`attribute_not_exists(${condition.name(itemAttributes.id)})`);
   const written = await conditionalWrite(() =>
-    store.client.send(new PutCommand({ TableName: store.tableName, Item: newItem(todo), ...condition.toInput() })),
+    store.client.send(new PutCommand({ TableName: store.tableName, Item: storedItem(todo), ...condition.toInput() })),
   );
   return written !== undefined;
 }
@@ -43,7 +44,7 @@ export async function putNewTodo(store: Store, todo: Todo): Promise<boolean> {
 /** Reads one stored item, strongly consistent so a write's result is visible at once. */
 export async function getItem(store: Store, id: number): Promise<StoredItem | undefined> {
   const output = await storeCall(() =>
-    store.client.send(new GetCommand({ TableName: store.tableName, Key: { [attr.id]: id }, ConsistentRead: true })),
+    store.client.send(new GetCommand({ TableName: store.tableName, Key: { [itemAttributes.id]: id }, ConsistentRead: true })),
   );
   return output.Item;
 }
@@ -78,29 +79,15 @@ export async function updateTodo(store: Store, id: number, changes: UpdateTodo, 
 /** The common case, in one call: the item is in this service's format (and at `ifMatch`). */
 async function updateVersioned(store: Store, id: number, changes: UpdateTodo, ifMatch?: number): Promise<Todo | undefined> {
   const expression = new Expression();
-  const version = expression.name(attr.version);
+  const version = expression.name(itemAttributes.version);
   expression.when(`attribute_exists(${version})`);
   if (ifMatch !== undefined) expression.when(`${version} = ${expression.value(ifMatch)}`);
-  if (changes.title !== undefined) expression.set(attr.title, changes.title);
-  if (changes.completed !== undefined) expression.set(attr.completed, changes.completed);
-  expression.set(attr.updatedAt, new Date().toISOString()).setTo(attr.version, `${version} + ${expression.value(1)}`);
+  if (changes.title !== undefined) expression.set(itemAttributes.title, changes.title);
+  if (changes.completed !== undefined) expression.set(itemAttributes.completed, changes.completed);
+  expression.set(itemAttributes.updatedAt, new Date().toISOString()).setTo(itemAttributes.version, `${version} + ${expression.value(1)}`);
   const output = await conditionalWrite(() =>
     store.client.send(
-      new UpdateCommand({ TableName: store.tableName, Key: { [attr.id]: id }, ReturnValues: 'ALL_NEW', ...expression.toInput() }),
-    ),
-  );
-  return output?.Attributes && todoFromItem(output.Attributes);
-}
-
-async function updateLegacy(store: Store, item: StoredItem, current: Todo, changes: UpdateTodo): Promise<Todo | undefined> {
-  const expression = adoptLegacyItem(new Expression(), item, current)
-    .set(attr.title, changes.title ?? current.title)
-    .set(attr.completed, changes.completed ?? current.completed)
-    .set(attr.updatedAt, new Date().toISOString())
-    .set(attr.version, current.version + 1);
-  const output = await conditionalWrite(() =>
-    store.client.send(
-      new UpdateCommand({ TableName: store.tableName, Key: { [attr.id]: current.id }, ReturnValues: 'ALL_NEW', ...expression.toInput() }),
+      new UpdateCommand({ TableName: store.tableName, Key: { [itemAttributes.id]: id }, ReturnValues: 'ALL_NEW', ...expression.toInput() }),
     ),
   );
   return output?.Attributes && todoFromItem(output.Attributes);
@@ -110,16 +97,10 @@ async function updateLegacy(store: Store, item: StoredItem, current: Todo, chang
 export async function deleteTodo(store: Store, id: number, ifMatch?: number): Promise<WriteOutcome | { kind: 'deleted' }> {
   for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
     const condition = new Expression();
-    const exists = (): string => `attribute_exists(${condition.name(attr.id)})`;
-    if (ifMatch === undefined) condition.when(exists());
-    else {
-      const version = condition.name(attr.version);
-      // Items of the original service have no version and read as version 1.
-      const legacy = ifMatch === 1 ? ` OR (${exists()} AND attribute_not_exists(${version}))` : '';
-      condition.when(`${version} = ${condition.value(ifMatch)}${legacy}`);
-    }
+    if (ifMatch === undefined) condition.when(`attribute_exists(${condition.name(itemAttributes.id)})`);
+    else condition.when(`${condition.name(itemAttributes.version)} = ${condition.value(ifMatch)}${orUnversioned(condition, ifMatch)}`);
     const deleted = await conditionalWrite(() =>
-      store.client.send(new DeleteCommand({ TableName: store.tableName, Key: { [attr.id]: id }, ...condition.toInput() })),
+      store.client.send(new DeleteCommand({ TableName: store.tableName, Key: { [itemAttributes.id]: id }, ...condition.toInput() })),
     );
     if (deleted) return { kind: 'deleted' };
 
@@ -129,10 +110,4 @@ export async function deleteTodo(store: Store, id: number, ifMatch?: number): Pr
     if (ifMatch !== undefined && current.version !== ifMatch) return { kind: 'stale', current };
   }
   throw new StoreUnavailableError({ cause: new Error('The todo kept changing during the delete') });
-}
-
-/** A uniformly random id in 1..Number.MAX_SAFE_INTEGER (2^53 - 1). */
-export function randomId(): number {
-  const bits53 = randomBytes(8).readBigUInt64BE() >> 11n;
-  return Number(bits53 % BigInt(Number.MAX_SAFE_INTEGER)) + 1;
 }

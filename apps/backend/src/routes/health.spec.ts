@@ -2,8 +2,7 @@ import { PROBLEM_CONTENT_TYPE, ProblemType } from '@todo/contract';
 import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '@todo/test-harness';
-import { ensureTable } from '@todo/todo-table';
-import { createDynamoDbClient } from '../lib/dynamodb-client';
+import { createDynamoDbClient, ensureTable } from '@todo/todo-table';
 import { startTestBackend, testConfig, type TestBackend } from '../test-support/test-backend';
 
 describe('health and readiness', () => {

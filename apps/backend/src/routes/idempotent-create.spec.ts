@@ -25,7 +25,7 @@ describe('POST /api/todos with an Idempotency-Key', () => {
   beforeEach(async () => {
     backend = await startTestBackend(store);
   });
-  afterEach(() => backend.close());
+  afterEach(() => backend.stop());
 
   const post = (key: string | undefined, title: string, app = backend.app) =>
     app.inject({ method: 'POST', url: '/api/todos', payload: { title }, headers: key === undefined ? {} : { 'idempotency-key': key } });
@@ -130,7 +130,7 @@ describe('POST /api/todos with an Idempotency-Key', () => {
       expect(new Set(responses.map((response) => response.json<Todo>().id)).size).toBe(1);
       expect(await todoItems()).toHaveLength(1);
     } finally {
-      await otherTask.close();
+      await otherTask.stop();
     }
   });
 

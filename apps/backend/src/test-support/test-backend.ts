@@ -1,5 +1,5 @@
-import { dumpTable, writeItems, type EmbeddedDynamoDb, type TableItem } from '@todo/test-harness';
-import { ensureTable } from '@todo/todo-table';
+import { dumpTable, writeItems, type EmbeddedDynamoDb } from '@todo/test-harness';
+import { ensureTable, type StoredItem } from '@todo/todo-table';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../app';
 import { readConfig, type BackendConfig } from '../config';
@@ -9,9 +9,9 @@ export interface TestBackend {
   app: FastifyInstance;
   tableName: string;
   /** Every item of the table, sorted by id: compare dumps to prove nothing changed. */
-  dump(): Promise<TableItem[]>;
+  dump(): Promise<StoredItem[]>;
   /** Writes raw items straight into the table. */
-  putItems(items: TableItem[]): Promise<void>;
+  putItems(items: StoredItem[]): Promise<void>;
   stop(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localDynamoDbClient, writeItems } from '@todo/test-harness';
-import { createTableInput, creationKey, todoTableDefinition as table } from '@todo/todo-table';
+import { createTableInput, storedItem } from '@todo/todo-table';
 import { stackEnv } from './stack-env';
 
 /** Direct access to the store behind the backend: resetting and seeding without going through the UI. */
@@ -51,26 +51,17 @@ export interface SeedOptions {
 }
 
 /**
- * Writes `count` todos straight into the table, in the backend's item format (the key and index
- * attributes of the shared table definition), created one millisecond apart in index order.
+ * Writes `count` todos straight into the table, in the backend's item format (`storedItem` of the
+ * table library), created one millisecond apart in index order.
  * The tests read them back through the API, so a drift from the backend's format fails them.
  */
 export async function seedTodos(count: number, options: SeedOptions = {}): Promise<void> {
   const dynamo = client();
   const start = Date.parse('2026-01-01T00:00:00.000Z');
   const items = Array.from({ length: count }, (_, index) => {
-    const id = index + 1;
     const createdAt = new Date(start + index).toISOString();
-    return {
-      [table.partitionKey.name]: id,
-      title: options.title?.(index) ?? `todo ${id}`,
-      completed: options.completed?.(index) ?? false,
-      createdAt,
-      updatedAt: createdAt,
-      version: 1,
-      [table.creationIndex.partitionKey.name]: table.listKeyValue,
-      [table.creationIndex.sortKey.name]: creationKey(createdAt, id),
-    };
+    const title = options.title?.(index) ?? `todo ${index + 1}`;
+    return storedItem({ id: index + 1, title, completed: options.completed?.(index) ?? false, createdAt, updatedAt: createdAt, version: 1 });
   });
   // A few batches at a time: dynalite is in the runner process, on the same two cores.
   await writeItems(dynamo, stackEnv().tableName, items, 4);

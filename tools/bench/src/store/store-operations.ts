@@ -1,14 +1,19 @@
-import { randomBytes } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { creationKey, todoTableDefinition as table } from '@todo/todo-table';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  createDynamoDbClient,
+  defaultClientSettings,
+  itemAttributes,
+  randomTodoId,
+  storedItem,
+  todoDocumentClient,
+  todoTableDefinition as table,
+} from '@todo/todo-table';
 
 /**
  * The DynamoDB calls the backend makes for each benchmarked request, issued straight through
- * `@aws-sdk/lib-dynamodb`: the store's own limit for that work. Kept in step with the backend's
- * repository (`list-todos.ts`, `todo-writes.ts`, `todo-item.ts`): same operations, expressions,
- * item shape and client settings.
+ * `@aws-sdk/lib-dynamodb`: the store's own limit for that work. The item, id, client settings and
+ * document client are the table library's, as the backend's; the operations and expressions are
+ * those of its repository (`list-todos.ts`, `todo-writes.ts`).
  */
 export interface StoreOperations {
   /** One page of 50 in creation order (the backend asks for one more to learn whether more follow). */
@@ -20,22 +25,10 @@ export interface StoreOperations {
   destroy(): void;
 }
 
-/** The backend's client settings: its NodeHttpHandler (keep-alive, 50 sockets) and timeouts. */
-function documentClient(endpoint: string): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 2,
-      requestHandler: new NodeHttpHandler({ connectionTimeout: 1000, requestTimeout: 2000 }),
-    }),
-  );
-}
-
-function randomId(): number {
-  const bits53 = randomBytes(8).readBigUInt64BE() >> 11n;
-  return Number(bits53 % BigInt(Number.MAX_SAFE_INTEGER)) + 1;
+/** The backend's client, as its repository gets it, pointed at the bench's store. */
+function documentClient(endpoint: string) {
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  return todoDocumentClient(createDynamoDbClient(defaultClientSettings, { endpoint, region: 'us-east-1', credentials }));
 }
 
 export function storeOperations(endpoint: string, tableName: string): StoreOperations {
@@ -55,22 +48,12 @@ export function storeOperations(endpoint: string, tableName: string): StoreOpera
     },
     async create(title) {
       const now = new Date().toISOString();
-      const id = randomId();
       await client.send(
         new PutCommand({
           TableName: tableName,
-          Item: {
-            [table.partitionKey.name]: id,
-            title,
-            completed: false,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-            [table.creationIndex.partitionKey.name]: table.listKeyValue,
-            [table.creationIndex.sortKey.name]: creationKey(now, id),
-          },
+          Item: storedItem({ id: randomTodoId(), title, completed: false, createdAt: now, updatedAt: now, version: 1 }),
           ConditionExpression: '(attribute_not_exists(#n0))',
-          ExpressionAttributeNames: { '#n0': table.partitionKey.name },
+          ExpressionAttributeNames: { '#n0': itemAttributes.id },
         }),
       );
     },
@@ -78,15 +61,15 @@ export function storeOperations(endpoint: string, tableName: string): StoreOpera
       const output = await client.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: { [table.partitionKey.name]: id },
+          Key: { [itemAttributes.id]: id },
           ReturnValues: 'ALL_NEW',
           UpdateExpression: 'SET #n1 = :v1, #n2 = :v2, #n0 = #n0 + :v3',
           ConditionExpression: '(attribute_exists(#n0)) AND (#n0 = :v0)',
-          ExpressionAttributeNames: { '#n0': 'version', '#n1': 'completed', '#n2': 'updatedAt' },
+          ExpressionAttributeNames: { '#n0': itemAttributes.version, '#n1': itemAttributes.completed, '#n2': itemAttributes.updatedAt },
           ExpressionAttributeValues: { ':v0': version, ':v1': completed, ':v2': new Date().toISOString(), ':v3': 1 },
         }),
       );
-      return output.Attributes?.['version'] as number;
+      return output.Attributes?.[itemAttributes.version] as number;
     },
     destroy() {
       client.destroy();

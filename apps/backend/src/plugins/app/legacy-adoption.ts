@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import fp from 'fastify-plugin';
-import type { AdoptionReport } from '../../repository/legacy-adoption';
+import type { AdoptionReport } from '../../repository/legacy/legacy-adoption';
 
 declare module 'fastify' {
   interface FastifyInstance {

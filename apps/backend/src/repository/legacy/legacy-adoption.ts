@@ -1,10 +1,11 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { forEachLimited } from '../lib/limited-concurrency';
-import { Expression } from './expression';
-import { adoptLegacyItem } from './legacy-item';
-import { scanPages } from './scan-pages';
-import { conditionalWrite, type Store } from './store';
-import { attr, isLegacy, todoFromItem } from './todo-item';
+import { itemAttributes } from '@todo/todo-table';
+import { forEachLimited } from '../../lib/limited-concurrency';
+import { Expression } from '../expression';
+import { scanPages } from '../scan-pages';
+import { conditionalWrite, type Store } from '../store';
+import { todoFromItem } from '../todo-item';
+import { adoptLegacyItem, isLegacy } from './legacy-item';
 
 export interface AdoptionReport {
   /** Items of the original service given this service's attributes by this pass. */
@@ -25,7 +26,7 @@ const ADOPTION_CONCURRENCY = 4;
 export async function adoptLegacyItems(store: Store, signal?: AbortSignal): Promise<AdoptionReport> {
   const report: AdoptionReport = { adopted: 0, skipped: 0 };
   const filter = new Expression();
-  filter.when(`attribute_not_exists(${filter.name(attr.listKey)})`);
+  filter.when(`attribute_not_exists(${filter.name(itemAttributes.listKey)})`);
   for await (const page of scanPages(store, filter)) {
     if (signal?.aborted) break;
     await forEachLimited(page, ADOPTION_CONCURRENCY, async (item) => {
@@ -35,12 +36,12 @@ export async function adoptLegacyItems(store: Store, signal?: AbortSignal): Prom
         return;
       }
       const expression = adoptLegacyItem(new Expression(), item, todo)
-        .set(attr.title, todo.title)
-        .set(attr.completed, todo.completed)
-        .set(attr.updatedAt, todo.updatedAt)
-        .set(attr.version, todo.version);
+        .set(itemAttributes.title, todo.title)
+        .set(itemAttributes.completed, todo.completed)
+        .set(itemAttributes.updatedAt, todo.updatedAt)
+        .set(itemAttributes.version, todo.version);
       const written = await conditionalWrite(() =>
-        store.client.send(new UpdateCommand({ TableName: store.tableName, Key: { [attr.id]: todo.id }, ...expression.toInput() })),
+        store.client.send(new UpdateCommand({ TableName: store.tableName, Key: { [itemAttributes.id]: todo.id }, ...expression.toInput() })),
       );
       if (written) report.adopted++;
     });
