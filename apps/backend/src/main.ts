@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { ConfigError, readConfig, type BackendConfig } from './config';
 
-/** Entry point: read the config, build the app, listen, and shut down cleanly on a signal. */
+/** Entry point: read the config, build the app, listen, and shut down cleanly on a signal or a crash. */
 async function main(): Promise<void> {
   let config: BackendConfig;
   try {
@@ -19,52 +20,50 @@ async function main(): Promise<void> {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     app.log.fatal({ err }, 'could not start listening');
-    await exitAfterLogs(app, 1);
+    await flushLogs(app);
+    process.exit(1);
   }
 
-  let stopping = false;
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      if (stopping) {
-        app.log.warn({ signal }, 'second signal: exiting now');
-        process.exit(1);
-      }
-      stopping = true;
-      void shutDown(app, config, signal);
-    });
-  }
+  closeWithGrace(
+    {
+      delay: config.drainDelayMs + config.shutdownTimeoutMs,
+      logger: false,
+      onTimeout: () => app.log.error('requests still in flight at the shutdown timeout: exiting anyway'),
+      onSecondSignal: (signal) => app.log.warn({ signal }, 'second signal: exiting now'),
+      onSecondError: (err) => app.log.error({ err }, 'second error while shutting down: exiting now'),
+    },
+    async ({ signal, err }) => {
+      if (err) app.log.fatal({ err }, 'uncaught error: shutting down');
+      await shutDown(app, config, signal ?? 'error');
+    },
+  );
 }
 
 /**
  * ECS sends SIGTERM on a rolling deploy. First `/ready` turns 503 and, during the drain delay, the
  * task keeps serving while Cloud Map and nginx stop sending to it; then the listener closes and
- * requests in flight finish; then the process exits 0.
+ * requests in flight finish; then close-with-grace exits (0 after a signal, 1 after a crash or an
+ * error while closing, 1 when `drainDelayMs + shutdownTimeoutMs` pass first).
  */
 async function shutDown(app: FastifyInstance, config: BackendConfig, signal: string): Promise<void> {
   app.log.info({ signal, drainDelayMs: config.drainDelayMs }, 'shutting down');
   app.lifecycle.draining = true;
-  const deadline = setTimeout(() => {
-    app.log.error('requests still in flight at the shutdown timeout: exiting anyway');
-    void exitAfterLogs(app, 1);
-  }, config.drainDelayMs + config.shutdownTimeoutMs);
-  deadline.unref();
-
   await sleep(config.drainDelayMs);
   try {
     await app.close();
+    app.log.info('stopped');
   } catch (err) {
     app.log.error({ err }, 'error while closing');
-    await exitAfterLogs(app, 1);
+    throw err;
+  } finally {
+    await flushLogs(app);
   }
-  app.log.info('stopped');
-  await exitAfterLogs(app, 0);
 }
 
 /** pino writes asynchronously: flush what is buffered, or the last lines are lost at exit. */
-async function exitAfterLogs(app: FastifyInstance, code: number): Promise<never> {
+async function flushLogs(app: FastifyInstance): Promise<void> {
   const logger = app.log as { flush?: (done: (error?: Error) => void) => void };
   await new Promise<void>((resolve) => (logger.flush ? logger.flush(() => resolve()) : resolve()));
-  process.exit(code);
 }
 
 void main();
