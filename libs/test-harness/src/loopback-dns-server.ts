@@ -1,5 +1,6 @@
 import { createSocket, type RemoteInfo } from 'node:dgram';
 import { isIPv4 } from 'node:net';
+import * as dnsPacket from 'dns-packet';
 
 export interface LoopbackDnsServerOptions {
   /** @default '127.0.0.1' */
@@ -24,11 +25,12 @@ export interface LoopbackDnsServer {
   stop(): Promise<void>;
 }
 
-const TYPE_A = 1;
-const CLASS_IN = 1;
+/** Response codes (RFC 1035 4.1.1), carried in the low four bits of the flags. */
 const RCODE_NOERROR = 0;
 const RCODE_FORMERR = 1;
 const RCODE_NXDOMAIN = 3;
+/** The query's opcode and recursion-desired bits, echoed in the response. */
+const ECHOED_FLAGS = 0x7900;
 
 /**
  * A tiny authoritative DNS server on UDP whose answers a test can switch at any time, standing in for
@@ -74,56 +76,28 @@ function normalize(name: string): string {
   return name.toLowerCase().replace(/\.$/, '');
 }
 
-interface Question {
-  name: string;
-  type: number;
-  /** Offset just past the question's class field. */
-  end: number;
-}
-
 /** Builds the reply to one query, or nothing when the bytes are not even a DNS header. */
-function answer(query: Buffer, records: Map<string, string[]>, queries: Map<string, number>, ttl: number): Buffer | undefined {
-  if (query.length < 12) return undefined;
-  const question = query.readUInt16BE(4) === 1 ? readQuestion(query) : undefined;
-  const header = Buffer.alloc(12);
-  header.writeUInt16BE(query.readUInt16BE(0), 0);
-  // QR=1, same opcode, AA=1, same RD; RA=0 since this server never recurses.
-  const flags = 0x8000 | (query.readUInt16BE(2) & 0x7900) | 0x0400;
-  if (!question) {
-    header.writeUInt16BE(flags | RCODE_FORMERR, 2);
-    return header;
+function answer(message: Buffer, records: Map<string, string[]>, queries: Map<string, number>, ttl: number): Buffer | undefined {
+  if (message.length < 12) return undefined;
+  let query: dnsPacket.DecodedPacket | undefined;
+  try {
+    query = dnsPacket.decode(message);
+  } catch {
+    // Malformed past the header: answer FORMERR to the id it carries.
   }
-  queries.set(question.name, (queries.get(question.name) ?? 0) + 1);
-  const addresses = records.get(question.name);
-  const answers = addresses && question.type === TYPE_A ? addresses : [];
-  header.writeUInt16BE(flags | (addresses ? RCODE_NOERROR : RCODE_NXDOMAIN), 2);
-  header.writeUInt16BE(1, 4);
-  header.writeUInt16BE(answers.length, 6);
-  const answerRecords = answers.map((address) => {
-    const record = Buffer.alloc(16);
-    record.writeUInt16BE(0xc00c, 0); // pointer to the question's name
-    record.writeUInt16BE(TYPE_A, 2);
-    record.writeUInt16BE(CLASS_IN, 4);
-    record.writeUInt32BE(ttl, 6);
-    record.writeUInt16BE(4, 10);
-    address.split('.').forEach((octet, index) => record.writeUInt8(Number(octet), 12 + index));
-    return record;
+  const question = query?.questions?.length === 1 ? query.questions[0] : undefined;
+  // This server never recurses, so recursion-available stays off.
+  const flags = dnsPacket.AUTHORITATIVE_ANSWER | ((query?.flags ?? 0) & ECHOED_FLAGS);
+  if (!query || !question) return dnsPacket.encode({ type: 'response', id: message.readUInt16BE(0), flags: flags | RCODE_FORMERR, questions: [] });
+  const name = normalize(question.name);
+  queries.set(name, (queries.get(name) ?? 0) + 1);
+  const addresses = records.get(name);
+  const answers = addresses && question.type === 'A' ? addresses : [];
+  return dnsPacket.encode({
+    type: 'response',
+    id: query.id,
+    flags: flags | (addresses ? RCODE_NOERROR : RCODE_NXDOMAIN),
+    questions: [question],
+    answers: answers.map((data) => ({ type: 'A', class: 'IN', name: question.name, ttl, data })),
   });
-  return Buffer.concat([header, query.subarray(12, question.end), ...answerRecords]);
-}
-
-function readQuestion(query: Buffer): Question | undefined {
-  const labels: string[] = [];
-  let offset = 12;
-  while (offset < query.length) {
-    const length = query.readUInt8(offset);
-    offset += 1;
-    if (length === 0) break;
-    // Compression pointers never appear in a question from a resolver; treat them as malformed.
-    if (length > 63 || offset + length > query.length) return undefined;
-    labels.push(query.toString('latin1', offset, offset + length));
-    offset += length;
-  }
-  if (offset + 4 > query.length) return undefined;
-  return { name: normalize(labels.join('.')), type: query.readUInt16BE(offset), end: offset + 4 };
 }
