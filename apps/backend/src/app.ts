@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BODY_LIMIT_BYTES, PROBLEM_CONTENT_TYPE, ProblemType } from '@todo/contract';
+import { BODY_LIMIT_BYTES, PROBLEM_CONTENT_TYPE } from '@todo/contract';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { BackendConfig } from './config';
+import { validationProblem } from './lib/problem-error';
 import { validatorCompiler } from './lib/validator-compiler';
 import configPlugin from './plugins/app/config';
 import dynamoDbPlugin from './plugins/app/dynamodb';
@@ -55,7 +56,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       void (reply as FastifyReply)
         .code(400)
         .type(PROBLEM_CONTENT_TYPE)
-        .send({ type: ProblemType.validation, title: 'The request is not valid', status: 400, detail: 'The path is not valid' });
+        .send(validationProblem([{ field: 'path', message: 'is not valid' }]));
     },
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -16,7 +16,7 @@ export class ProblemError extends Error {
   }
 
   static validation(field: string, message: string): ProblemError {
-    return problem(ProblemType.validation, 400, 'The request is not valid', `${field} ${message}`, { errors: [{ field, message }] });
+    return new ProblemError(validationProblem([{ field, message }]));
   }
 
   static notFound(id: number): ProblemError {
@@ -48,6 +48,12 @@ export class ProblemError extends Error {
   static stale(current: Todo): ProblemError {
     return problem(ProblemType.preconditionFailed, 412, 'The todo has changed', 'If-Match does not name the current version', { current });
   }
+}
+
+/** Every 400 the backend sends: the fields that failed, and a detail listing them. */
+export function validationProblem(errors: FieldError[]): Problem {
+  const detail = errors.map((error) => `${error.field} ${error.message}`).join('; ');
+  return { type: ProblemType.validation, title: 'The request is not valid', status: 400, detail, errors };
 }
 
 function problem(

@@ -1,6 +1,6 @@
 import { ProblemType, type FieldError, type Problem, type ProblemTypeUri } from '@todo/contract';
 import type { FastifyError } from 'fastify';
-import { ProblemError } from './problem-error';
+import { ProblemError, validationProblem } from './problem-error';
 import { StoreUnavailableError } from './store-unavailable-error';
 
 /** Seconds a client should wait before retrying after the store failed. */
@@ -16,7 +16,6 @@ export interface ProblemResponse {
 
 /** Fixed wording per status: Fastify's own messages name internals and echo input. */
 const byStatus: Record<number, { type: ProblemTypeUri; title: string }> = {
-  400: { type: ProblemType.validation, title: 'The request is not valid' },
   404: { type: ProblemType.routeNotFound, title: 'No such route' },
   405: { type: ProblemType.methodNotAllowed, title: 'Method not allowed' },
   413: { type: ProblemType.payloadTooLarge, title: 'The request body is too large' },
@@ -35,16 +34,15 @@ export function problemFromError(error: unknown): ProblemResponse {
     };
   }
   const fastifyError = error as Partial<FastifyError>;
-  if (fastifyError.validation) return { problem: validationProblem(fastifyError as FastifyError), headers: {}, serverSide: false };
+  if (fastifyError.validation) return { problem: validationProblem(fieldErrors(fastifyError as FastifyError)), headers: {}, serverSide: false };
   const status = fastifyError.statusCode;
+  // A 400 from the body parser: empty or malformed JSON.
+  if (status === 400 && (fastifyError.code?.startsWith('FST_ERR_CTP') || error instanceof SyntaxError)) {
+    return { problem: validationProblem([{ field: 'body', message: 'is not valid JSON' }]), headers: {}, serverSide: false };
+  }
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const known = byStatus[status] ?? { type: ProblemType.validation, title: 'The request is not valid' };
-    // A 400 from the body parser: empty or malformed JSON.
-    const errors: FieldError[] | undefined =
-      status === 400 && (fastifyError.code?.startsWith('FST_ERR_CTP') || error instanceof SyntaxError)
-        ? [{ field: 'body', message: 'is not valid JSON' }]
-        : undefined;
-    return { problem: { type: known.type, title: known.title, status, ...(errors ? { errors } : {}) }, headers: {}, serverSide: false };
+    return { problem: { type: known.type, title: known.title, status }, headers: {}, serverSide: false };
   }
   if (status === 503) {
     return { problem: { type: ProblemType.serviceUnavailable, title: 'The service is busy; try again shortly', status }, headers: {}, serverSide: false };
@@ -54,15 +52,13 @@ export function problemFromError(error: unknown): ProblemResponse {
 
 const PART_NAMES: Record<string, string> = { querystring: 'query', body: 'body', params: 'params', headers: 'headers' };
 
-function validationProblem(error: FastifyError): Problem {
+function fieldErrors(error: FastifyError): FieldError[] {
   const part = PART_NAMES[error.validationContext ?? 'body'] ?? 'body';
-  const errors = (error.validation ?? []).map((issue): FieldError => {
+  return (error.validation ?? []).map((issue): FieldError => {
     const params = issue.params as Record<string, unknown>;
     const child = params['missingProperty'] ?? params['additionalProperty'];
     const path = [part, ...issue.instancePath.split('/').filter(Boolean), ...(typeof child === 'string' ? [child] : [])].join('/');
     const message = issue.keyword === 'additionalProperties' ? 'is not allowed' : issue.keyword === 'pattern' ? 'is not in the expected form' : (issue.message ?? 'is not valid');
     return { field: path, message };
   });
-  const detail = errors.map((e) => `${e.field} ${e.message}`).join('; ');
-  return { type: ProblemType.validation, title: 'The request is not valid', status: 400, detail, errors };
 }
