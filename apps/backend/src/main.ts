@@ -27,6 +27,8 @@ async function main(): Promise<void> {
   closeWithGrace(
     {
       delay: config.drainDelayMs + config.shutdownTimeoutMs,
+      // SIGUSR2 asks a Node process for diagnostics (the soak suite's memory probe), never to stop.
+      skip: ['SIGUSR2'],
       logger: false,
       onTimeout: () => app.log.error('requests still in flight at the shutdown timeout: exiting anyway'),
       onSecondSignal: (signal) => app.log.warn({ signal }, 'second signal: exiting now'),
