@@ -2,11 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { containerEngine, engine, findFreePort, startChild } from '@todo/test-harness';
+import { containerEngine, engine, findFreePort, median, startChild, workspaceRoot } from '@todo/test-harness';
 import type { BenchConfig } from '../config';
-import { workspaceRoot } from '../paths';
 import type { ContainersResult, ImageFigures } from '../results';
-import { median } from '../stats';
 
 type Log = (line: string) => void;
 
