@@ -2,8 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { workspaceRoot } from '@todo/test-harness';
 import type { BenchConfig } from '../config';
-import { workspaceRoot } from '../paths';
 import { differingFiles, imageContent, resolveOutputs } from '../shipping/image-content';
 import { scoreReplay, type Decision, type ShippingResult } from '../shipping/replay-score';
 
