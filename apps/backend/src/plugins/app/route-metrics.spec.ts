@@ -45,7 +45,7 @@ describe('route metrics', () => {
       expect((await backend.app.inject({ method: 'GET', url: `/api/todos/${id}` })).statusCode).toBe(200);
       expect((await backend.app.inject({ method: 'GET', url: '/api/todos/999999' })).statusCode).toBe(404);
       expect((await backend.app.inject({ method: 'GET', url: '/nowhere/at/all' })).statusCode).toBe(404);
-      await backend.close();
+      await backend.stop();
     });
 
     expect([...lines.keys()].sort()).toEqual(['GET /api/todos/:id', 'POST /api/todos', apiMetrics.unmatchedRoute]);
@@ -78,7 +78,7 @@ describe('route metrics', () => {
       await backend.app.inject({ method: 'GET', url: '/api/todos' });
       await store.stop();
       expect((await backend.app.inject({ method: 'GET', url: '/api/todos' })).statusCode).toBe(503);
-      await backend.close();
+      await backend.stop();
     });
     store = await startEmbeddedDynamoDb();
     expect(lines.get('GET /api/todos')).toMatchObject({ [names.requests]: [1, 1], [names.serverErrors]: [0, 1] });
@@ -88,7 +88,7 @@ describe('route metrics', () => {
     const lines = await emfLinesDuring(async () => {
       backend = await startTestBackend(store);
       await backend.app.inject({ method: 'GET', url: '/ishealthy' });
-      await backend.close();
+      await backend.stop();
     });
     expect(lines.size).toBe(0);
   });
