@@ -26,7 +26,7 @@ describe('store calls of a change', () => {
     await backend.app.legacyAdoption.done;
   });
   afterAll(async () => {
-    await backend.close();
+    await backend.stop();
     await store.stop();
   });
 
