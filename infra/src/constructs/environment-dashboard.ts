@@ -1,5 +1,5 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { apiMetrics } from '@todo/contract';
+import { apiMetrics } from '@todo/api-metrics';
 import { Construct } from 'constructs';
 import type { EnvironmentName } from '../config/environment-config';
 import { names } from '../naming';

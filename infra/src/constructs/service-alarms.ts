@@ -4,7 +4,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import { apiMetrics } from '@todo/contract';
+import { apiMetrics } from '@todo/api-metrics';
 import { Construct } from 'constructs';
 import type { AlarmThresholds, EnvironmentName } from '../config/environment-config';
 import type { ServiceName } from '../services/service-registry';
@@ -23,7 +23,7 @@ export interface ServiceAlarmsProps {
   readonly ecs: { readonly clusterName: string; readonly serviceName: string };
   /** The public load balancer in front of the service: its 5xx rate and its targets' p99. */
   readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
-  /** Whether the service writes the API metrics of `@todo/contract` (`apiMetrics`): its own 5xx rate and p99. */
+  /** Whether the service writes the API metrics of `@todo/api-metrics`: its own 5xx rate and p99. */
   readonly writesApiMetrics?: boolean;
   /** The service's table, and the operations it calls (an alarm's expression takes at most 10 metrics). */
   readonly table?: { readonly table: dynamodb.ITable; readonly operations: dynamodb.Operation[] };

@@ -10,7 +10,7 @@ export interface ServiceRuntime {
   readonly user: string;
   readonly environment: Record<string, string>;
   readonly healthCheck?: ecs.HealthCheck;
-  /** Whether it writes the API metrics of `@todo/contract` (`apiMetrics`), which its alarms then watch. */
+  /** Whether it writes the API metrics of `@todo/api-metrics`, which its alarms then watch. */
   readonly writesApiMetrics: boolean;
 }
 

@@ -1,4 +1,3 @@
 export * from './client';
 export * from './todo.schema';
 export * from './problem.schema';
-export * from './metrics';

@@ -1,4 +1,4 @@
-import { apiMetrics } from '@todo/contract';
+import { apiMetrics } from '@todo/api-metrics';
 import { LocalSink, MetricsLogger, StorageResolution, Unit } from 'aws-embedded-metrics';
 import type { IEnvironment } from 'aws-embedded-metrics/lib/environment/IEnvironment';
 

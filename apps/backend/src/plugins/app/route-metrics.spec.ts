@@ -1,4 +1,4 @@
-import { apiMetrics } from '@todo/contract';
+import { apiMetrics } from '@todo/api-metrics';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '@todo/test-harness';
 import { startTestBackend, type TestBackend } from '../../test-support/test-backend';
 

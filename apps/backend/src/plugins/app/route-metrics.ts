@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { apiMetrics } from '@todo/contract';
+import { apiMetrics } from '@todo/api-metrics';
 import { RouteMetrics } from '../../metrics/route-metrics';
 
 /**
