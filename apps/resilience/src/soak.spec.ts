@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatEtag, type Todo } from '@todo/contract';
 import { jsonRequest, type RawRequest, type RawResponse, type Target } from './support/http';
-import { memoryProbeEnv, probeMemory, residentSetBytes } from './support/memory';
+import { memoryProbeEnv, probeMemory, residentSetBytes, type ProbedMemory } from './support/memory';
 import { recordFigures } from './support/results';
 import { percentile, startStack, type Stack } from '@todo/test-harness';
 import { runSteadyLoad, tally } from './support/steady-load';
@@ -16,9 +16,12 @@ const MIB = 1024 * 1024;
 /**
  * The promise: after 60 s of traffic the backend holds no more than this above where it settled after
  * warm-up. Live heap (after a full GC) must stay within 4 MiB: that is where a leak shows. Resident memory
- * may grow more, as V8 commits a larger heap under sustained throughput and keeps freed pages for
- * reuse (seen here: 20-35 MiB, then flat), so it must stay within 40% or 48 MiB, whichever is more, and
- * be flat by the second half: at most 16 MiB more at the end than at the half-way mark.
+ * outside the young generation may grow more, as V8 commits a larger old space under sustained throughput
+ * and keeps freed pages for reuse (seen here: 20-35 MiB, then flat), so it must stay within 40% or 48 MiB,
+ * whichever is more, and be flat by the second half: at most 16 MiB more at the end than half-way. The
+ * young generation is left out because V8 sizes it itself, up to a bound of its own that depends on the
+ * Node version and the host (on Node 24 here it grows to 128 MiB; Node 20 stopped at 32 MiB): its growth
+ * is reported, not judged.
  */
 const HEAP_MARGIN_BYTES = 4 * MIB;
 const RSS_MARGIN = (settled: number) => Math.max(0.4 * settled, 48 * MIB);
@@ -109,12 +112,24 @@ describe('soak: 60 s of mixed traffic through nginx', () => {
 
     const rssSamples: number[] = [];
     const sampler = setInterval(() => rssSamples.push(residentSetBytes(stack.backend.pid)), 1_000);
-    const outcomes = await load(SOAK_MS).finally(() => clearInterval(sampler));
+    const outcomes: Awaited<ReturnType<typeof load>> = [];
+    let halfWay: ProbedMemory;
+    let halfWayRss: number;
+    try {
+      outcomes.push(...(await load(SOAK_MS / 2)));
+      halfWay = await probeMemory(stack.backend.pid, probeFile);
+      halfWayRss = residentSetBytes(stack.backend.pid);
+      outcomes.push(...(await load(SOAK_MS / 2)));
+    } finally {
+      clearInterval(sampler);
+    }
     const after = await probeMemory(stack.backend.pid, probeFile);
     const afterRss = residentSetBytes(stack.backend.pid);
 
-    const halfWay = rssSamples[Math.floor(rssSamples.length / 2)] ?? settledRss;
-    const secondHalfGrowth = afterRss - halfWay;
+    // Resident memory outside the young generation, which V8 sizes itself (see the promise above).
+    const outsideYoung = (rss: number, probed: ProbedMemory) => rss - probed.youngGenerationBytes;
+    const growth = outsideYoung(afterRss, after) - outsideYoung(settledRss, settled);
+    const secondHalfGrowth = outsideYoung(afterRss, after) - outsideYoung(halfWayRss, halfWay);
     const failures = outcomes.filter((outcome) => outcome.status === undefined || outcome.status >= 300);
     const figures = {
       ratePerSecond: RATE_PER_SECOND,
@@ -129,7 +144,10 @@ describe('soak: 60 s of mixed traffic through nginx', () => {
       rssAfterSoakMiB: round(afterRss / MIB),
       rssPeakDuringSoakMiB: round(Math.max(...rssSamples) / MIB),
       rssEvery5sMiB: rssSamples.filter((_, index) => index % 5 === 4).map((rss) => round(rss / MIB)),
-      rssSecondHalfGrowthMiB: round(secondHalfGrowth / MIB),
+      youngGenerationAfterWarmUpMiB: round(settled.youngGenerationBytes / MIB),
+      youngGenerationAfterSoakMiB: round(after.youngGenerationBytes / MIB),
+      rssGrowthOutsideYoungGenerationMiB: round(growth / MIB),
+      rssSecondHalfGrowthOutsideYoungGenerationMiB: round(secondHalfGrowth / MIB),
       heapTotalAfterWarmUpMiB: round(settled.heapTotal / MIB),
       heapTotalAfterSoakMiB: round(after.heapTotal / MIB),
       rssMarginMiB: round(RSS_MARGIN(settledRss) / MIB),
@@ -139,7 +157,7 @@ describe('soak: 60 s of mixed traffic through nginx', () => {
     expect(failures.map((o) => `${o.label} at ${Math.round(o.sentAt)} ms: ${o.error ?? o.status}`)).toEqual([]);
     expect(outcomes).toHaveLength((RATE_PER_SECOND * SOAK_MS) / 1000);
     expect(after.heapUsed - settled.heapUsed).toBeLessThan(HEAP_MARGIN_BYTES);
-    expect(afterRss - settledRss).toBeLessThan(RSS_MARGIN(settledRss));
+    expect(growth).toBeLessThan(RSS_MARGIN(settledRss));
     expect(secondHalfGrowth).toBeLessThan(RSS_SECOND_HALF_GROWTH_BYTES);
   }, WARM_UP_MS + SOAK_MS + 60_000);
 });

@@ -17,7 +17,7 @@ function run(label: string, command: string, args: string[], options: { cwd?: st
   try {
     return execFileSync(command, args, {
       cwd: options.cwd ?? scratch,
-      // FORCE_COLOR=0: jest's workers inherit a FORCE_COLOR that would put colour codes in Nx's summary lines.
+      // FORCE_COLOR=0: the Nx task running this suite passes FORCE_COLOR on, which would put colour codes in Nx's summary lines.
       env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', CI: '', FORCE_COLOR: '0', ...options.env },
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -14,14 +14,17 @@ export function memoryProbeEnv(file: string): Record<string, string> {
   return { NODE_OPTIONS: `--expose-gc --require ${resolve(__dirname, 'memory-probe.cjs')}`, MEMORY_PROBE_FILE: file };
 }
 
+/** What the probe reports: `process.memoryUsage()` after a full GC, and the young generation's resident bytes. */
+export type ProbedMemory = NodeJS.MemoryUsage & { youngGenerationBytes: number };
+
 /** Asks the probed process for a full GC and its memory usage afterwards. */
-export async function probeMemory(pid: number, file: string): Promise<NodeJS.MemoryUsage> {
+export async function probeMemory(pid: number, file: string): Promise<ProbedMemory> {
   const linesBefore = await readLines(file);
   process.kill(pid, 'SIGUSR2');
   const deadline = Date.now() + 5_000;
   while (Date.now() < deadline) {
     const lines = await readLines(file);
-    if (lines.length > linesBefore.length) return JSON.parse(lines[lines.length - 1] ?? '{}') as NodeJS.MemoryUsage;
+    if (lines.length > linesBefore.length) return JSON.parse(lines[lines.length - 1] ?? '{}') as ProbedMemory;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`process ${pid} wrote no memory figures to ${file} within 5 s (was the probe preloaded?)`);

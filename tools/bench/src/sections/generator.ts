@@ -43,7 +43,8 @@ function timed(command: string, args: string[], cwd: string): { ms: number; stdo
   const started = performance.now();
   const stdout = execFileSync(command, args, {
     cwd,
-    env: { ...env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', CDK_DISABLE_VERSION_CHECK: '1' },
+    // FORCE_COLOR=0: under `nx run bench:smoke` Nx passes FORCE_COLOR on, and colour codes would hide the CREATE/UPDATE lines.
+    env: { ...env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', CDK_DISABLE_VERSION_CHECK: '1', FORCE_COLOR: '0' },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
