@@ -12,6 +12,7 @@ export { dumpTable, writeItems, diffDumps, canonicalJson, type DumpDifference } 
 export { INTERNALS } from './leak-pattern';
 export { percentile, median } from './percentile';
 export { workspaceRoot, workspacePaths } from './workspace-paths';
+export { copyWorkspaceToScratch } from './scratch-workspace';
 export { chromiumExecutablePath, chromiumArgs } from './chromium';
 export { containerEngine, engine } from './container-engine';
 export { startContainer, startContainerNetwork, type ContainerNetwork, type ContainerOptions, type RunningContainer, type ContainerInspection } from './containers';

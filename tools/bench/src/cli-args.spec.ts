@@ -1,4 +1,4 @@
-import { parseCliArgs, sectionNames } from './cli-args';
+import { parseCliArgs, sectionNames, UsageError } from './cli-args';
 
 describe('parseCliArgs', () => {
   it('runs every section without checking budgets by default', () => {
@@ -11,7 +11,8 @@ describe('parseCliArgs', () => {
   });
 
   it('refuses unknown flags and sections, and a smoke run that checks budgets', () => {
-    expect(() => parseCliArgs(['--fast'])).toThrow();
+    expect(() => parseCliArgs(['--fast'])).toThrow(UsageError);
+    expect(() => parseCliArgs(['--only', 'api', 'nginx'])).toThrow(/Unexpected argument 'nginx'.*; usage: npm run bench/);
     expect(() => parseCliArgs(['--only', 'gpu'])).toThrow('unknown section gpu');
     expect(() => parseCliArgs(['--check', '--smoke'])).toThrow('do not go together');
   });

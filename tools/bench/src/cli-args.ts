@@ -12,23 +12,30 @@ export interface CliOptions {
   only: SectionName[];
 }
 
-export const usage = `Usage: npm run bench -- [--check] [--smoke] [--only <section> ...]
-Sections: ${sectionNames.join(', ')}. Writes bench/results.json and bench/results.md.`;
+export const usage = `usage: npm run bench -- [--check | --smoke] [--only <section>]... (sections: ${sectionNames.join(', ')})`;
+
+/** A command line the bench cannot run: reported as one line with the usage, no stack. */
+export class UsageError extends Error {}
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
-  const { values } = parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      check: { type: 'boolean', default: false },
-      smoke: { type: 'boolean', default: false },
-      only: { type: 'string', multiple: true, default: [] },
-    },
-  });
+  let values: { check: boolean; smoke: boolean; only: string[] };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        check: { type: 'boolean', default: false },
+        smoke: { type: 'boolean', default: false },
+        only: { type: 'string', multiple: true, default: [] },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; ${usage}`);
+  }
   const unknown = values.only.filter((name) => !(sectionNames as readonly string[]).includes(name));
-  if (unknown.length) throw new Error(`unknown section ${unknown.join(', ')}\n${usage}`);
-  if (values.check && values.smoke) throw new Error(`--check and --smoke do not go together: a smoke run checks no budget\n${usage}`);
+  if (unknown.length) throw new UsageError(`unknown section ${unknown.join(', ')}; ${usage}`);
+  if (values.check && values.smoke) throw new UsageError(`--check and --smoke do not go together: a smoke run checks no budget; ${usage}`);
   return {
     check: values.check,
     smoke: values.smoke,

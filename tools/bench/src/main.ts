@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { evaluateBudgets } from './budgets';
-import { parseCliArgs, type SectionName } from './cli-args';
+import { parseCliArgs, UsageError, type SectionName } from './cli-args';
 import { fullConfig, smokeConfig, type BenchConfig } from './config';
 import { describeMachine } from './machine';
 import { workspaceRoot } from '@todo/test-harness';
@@ -89,7 +89,8 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    const line = error instanceof UsageError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`bench: ${line}\n`);
     process.exit(2);
   },
 );

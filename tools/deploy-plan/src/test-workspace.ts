@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { copyWorkspaceToScratch } from '@todo/test-harness';
 
 /** The real workspace this planner belongs to. */
 export const realWorkspaceRoot = resolve(__dirname, '../../..');
@@ -41,50 +41,11 @@ export interface TestWorkspace {
   remove(): void;
 }
 
-/**
- * Copies the workspace's files as they are now (tracked and untracked, minus ignored ones) into a
- * new git repository whose node_modules is a link to the real one. Nx writes its cache and
- * workspace data inside the copy.
- */
+/** A scratch copy of the workspace (see `copyWorkspaceToScratch`); Nx writes its cache and workspace data inside it. */
 export function createTestWorkspace(): TestWorkspace {
-  const root = mkdtempSync(join(tmpdir(), 'deploy-plan-'));
-  try {
-    return fillTestWorkspace(root);
-  } catch (error) {
-    rmSync(root, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-function fillTestWorkspace(root: string): TestWorkspace {
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: realWorkspaceRoot,
-    encoding: 'utf8',
-  })
-    .split('\0')
-    // A node_modules link is not a folder to .gitignore's `node_modules/`: leave it out too.
-    .filter((file) => file !== '' && file !== 'node_modules');
-  for (const file of files) {
-    mkdirSync(dirname(join(root, file)), { recursive: true });
-    try {
-      cpSync(join(realWorkspaceRoot, file), join(root, file));
-    } catch (error) {
-      // A tracked file deleted in the working tree is simply not part of the copy.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-  }
-  symlinkSync(join(realWorkspaceRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
-
+  const root = copyWorkspaceToScratch('deploy-plan');
   const git = (...args: string[]) =>
     execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  git('init', '--quiet', '--initial-branch=main');
-  git('config', 'user.email', 'planner-test@example.com');
-  git('config', 'user.name', 'planner test');
-  git('config', 'commit.gpgsign', 'false');
-  // `node_modules/` in .gitignore matches folders only, not the link.
-  writeFileSync(join(root, '.git/info/exclude'), 'node_modules\n');
-  git('add', '--all');
-  git('commit', '--quiet', '--message', 'copy of the workspace');
 
   return {
     root,

@@ -1,14 +1,13 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { findFreePort, startNginx, type RunningNginx } from '@todo/test-harness';
+import { join } from 'node:path';
+import { copyWorkspaceToScratch, findFreePort, startNginx, type RunningNginx } from '@todo/test-harness';
 
 /**
  * The generator end to end, in a scratch git copy of this workspace (node_modules linked): generate
  * `stats`, then everything a team would do with it. One file, run once by `nx run platform:e2e`.
  */
-const workspaceRoot = join(__dirname, '../../..');
 let scratch: string;
 const timings: Record<string, number> = {};
 
@@ -33,30 +32,12 @@ function run(label: string, command: string, args: string[], options: { cwd?: st
 const node = (label: string, script: string, args: string[], options?: { cwd?: string; env?: NodeJS.ProcessEnv }) =>
   run(label, process.execPath, [join(scratch, script), ...args], options);
 const nx = (label: string, ...args: string[]) => node(label, 'node_modules/nx/dist/bin/nx.js', args);
-const git = (...args: string[]) =>
-  execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', '-c', 'commit.gpgsign=false', ...args], { cwd: scratch, encoding: 'utf8' });
+const git = (...args: string[]) => execFileSync('git', args, { cwd: scratch, encoding: 'utf8' });
 
 let generated: string[];
 
 beforeAll(() => {
-  scratch = mkdtempSync(join(tmpdir(), 'platform-integration-'));
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: workspaceRoot, encoding: 'utf8' })
-    .split('\0')
-    .filter((file) => file !== '' && !file.startsWith('node_modules/'));
-  for (const file of files) {
-    let content: Buffer;
-    try {
-      content = readFileSync(join(workspaceRoot, file));
-    } catch {
-      continue; // deleted in the working tree but not yet committed
-    }
-    mkdirSync(dirname(join(scratch, file)), { recursive: true });
-    writeFileSync(join(scratch, file), content);
-  }
-  symlinkSync(join(workspaceRoot, 'node_modules'), join(scratch, 'node_modules'), 'dir');
-  git('init', '--quiet', '--initial-branch=main');
-  git('add', '--all');
-  git('commit', '--quiet', '-m', 'the workspace');
+  scratch = copyWorkspaceToScratch('platform-integration');
 
   nx('generate', 'g', '@todo/platform:service', 'stats', '--callers', 'backend', '--public-path', '/api/stats');
   generated = git('status', '--porcelain', '--untracked-files=all')

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { median, workspaceRoot } from '@todo/test-harness';
+import { join } from 'node:path';
+import { copyWorkspaceToScratch, median, workspaceRoot } from '@todo/test-harness';
 import type { BenchConfig } from '../config';
 import type { GeneratorResult } from '../results';
 
@@ -10,30 +10,6 @@ const nxCli = join(workspaceRoot, 'node_modules/nx/dist/bin/nx.js');
 const cdkCli = join(workspaceRoot, 'node_modules/aws-cdk/bin/cdk');
 /** The generator call the docs show, and the files it must have written. */
 const generate = ['g', '@todo/platform:service', 'stats', '--callers', 'backend', '--public-path', '/api/stats'];
-
-/** This workspace's files (tracked and new, as on disk) in a scratch git repository; node_modules linked. */
-function copyWorkspace(): string {
-  const root = mkdtempSync(join(tmpdir(), 'bench-generator-'));
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: workspaceRoot, encoding: 'utf8' })
-    .split('\0')
-    .filter((file) => file !== '' && !file.startsWith('node_modules/'));
-  for (const file of files) {
-    let content: Buffer;
-    try {
-      content = readFileSync(join(workspaceRoot, file));
-    } catch {
-      continue; // deleted in the working tree, not yet committed
-    }
-    mkdirSync(dirname(join(root, file)), { recursive: true });
-    writeFileSync(join(root, file), content);
-  }
-  symlinkSync(join(workspaceRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
-  git('init', '--quiet', '--initial-branch=main');
-  git('add', '--all');
-  git('-c', 'user.email=bench@example.com', '-c', 'user.name=bench', '-c', 'commit.gpgsign=false', 'commit', '--quiet', '-m', 'workspace');
-  return root;
-}
 
 function timed(command: string, args: string[], cwd: string): { ms: number; stdout: string } {
   // The bench runs under tsx with its own tsconfig, which tsx passes on in TSX_TSCONFIG_PATH; the
@@ -71,7 +47,7 @@ function synth(root: string): { ms: number; stacks: number } {
  * the three-service synth is the two-service one of the same round.
  */
 export async function measureGenerator(config: BenchConfig, log: (line: string) => void): Promise<GeneratorResult> {
-  const root = copyWorkspace();
+  const root = copyWorkspaceToScratch('bench-generator');
   try {
     const generateRunsMs: number[] = [];
     const twoServicesRunsMs: number[] = [];
