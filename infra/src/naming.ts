@@ -23,7 +23,12 @@ export const names = {
   flowLogGroup: (env: EnvironmentName) => `/${APP}/${env}/vpc-flow-logs`,
   /** Load balancer and target group names allow 32 characters: `todo-production-frontend` has 24. */
   loadBalancer: (env: EnvironmentName) => `${APP}-${env}-frontend`,
-  /** The idle target group a canary deployment moves the site's new tasks into. */
+  /**
+   * The site's two target groups, which a canary deployment moves traffic between. Neither takes the
+   * load balancer's own name: the target group of the first release had it, and CloudFormation
+   * creates a replacement before it deletes the old one, so reusing the name would fail the update.
+   */
+  primaryTargetGroup: (env: EnvironmentName) => `${APP}-${env}-frontend-main`,
   alternateTargetGroup: (env: EnvironmentName) => `${APP}-${env}-frontend-alt`,
   /** Alarms: `todo-<env>-<service>-<what>`; `todo-<env>-` prefixes every alarm of an environment (`npm run status` reads them). */
   alarm: (env: EnvironmentName, service: ServiceName, what: string) => `${APP}-${env}-${service}-${what}`,

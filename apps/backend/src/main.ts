@@ -27,8 +27,9 @@ async function main(): Promise<void> {
   closeWithGrace(
     {
       delay: config.drainDelayMs + config.shutdownTimeoutMs,
-      // SIGUSR2 asks a Node process for diagnostics (the soak suite's memory probe), never to stop.
-      skip: ['SIGUSR2'],
+      // SIGUSR2 asks a Node process for diagnostics (the soak suite's memory probe), never to stop. A
+      // real hardware fault must crash the process at once, not start a drain that may hang.
+      skip: ['SIGUSR2', 'SIGSEGV', 'SIGBUS', 'SIGFPE', 'SIGILL'],
       logger: false,
       onTimeout: () => app.log.error('requests still in flight at the shutdown timeout: exiting anyway'),
       onSecondSignal: (signal) => app.log.warn({ signal }, 'second signal: exiting now'),

@@ -47,10 +47,12 @@ if ! output=$(aws cloudformation update-stack --stack-name "$STACK_NAME" --use-p
 fi
 aws cloudformation wait stack-update-complete --stack-name "$STACK_NAME" || restore
 
-read -r task_definition rollout < <(aws ecs describe-services --cluster "$CLUSTER_NAME" --services "$SERVICE_NAME" \
-  --query "services[0].[taskDefinition, deployments[?status=='PRIMARY'] | [0].rolloutState]" --output text)
+# A check that cannot be made counts as a failed release: the previous tag goes back too.
+service_state=$(aws ecs describe-services --cluster "$CLUSTER_NAME" --services "$SERVICE_NAME" \
+  --query "services[0].[taskDefinition, deployments[?status=='PRIMARY'] | [0].rolloutState]" --output text) || restore
+read -r task_definition rollout <<<"$service_state" || restore
 image=$(aws ecs describe-task-definition --task-definition "$task_definition" \
-  --query 'taskDefinition.containerDefinitions[0].image' --output text)
+  --query 'taskDefinition.containerDefinitions[0].image' --output text) || restore
 if [[ "$image" != *":$IMAGE_TAG" || "$rollout" != COMPLETED ]]; then
   echo "ECS rolled $SERVICE_NAME back: it runs $image (deployment $rollout)" >&2
   restore

@@ -22,7 +22,7 @@ case "$1 $2" in
       rejected) echo "An error occurred (AccessDenied)" >&2; exit 254 ;;
     esac ;;
   "cloudformation wait") exit "\${FAKE_WAIT_FAILS:-0}" ;;
-  "ecs describe-services") printf 'arn:aws:ecs:eu-west-1:111111111111:task-definition/development-backend:7\t%s\n' "\${FAKE_ROLLOUT:-COMPLETED}" ;;
+  "ecs describe-services") [[ -n "\${FAKE_ECS_FAILS:-}" ]] && { echo "An error occurred (AccessDenied)" >&2; exit 254; }; printf 'arn:aws:ecs:eu-west-1:111111111111:task-definition/development-backend:7\t%s\n' "\${FAKE_ROLLOUT:-COMPLETED}" ;;
   "ecs describe-task-definition") echo "111111111111.dkr.ecr.eu-west-1.amazonaws.com/todo/backend:\${FAKE_RUNNING_TAG:-$IMAGE_TAG}" ;;
 esac
 `;
@@ -120,6 +120,13 @@ describe('release-image.sh', () => {
     const result = await release({ FAKE_WAIT_FAILS: '255' });
     expect(result.code).toBe(1);
     expect(result.calls.slice(-3)).toEqual([UPDATE, WAIT, PUT_BACK]);
+    expect(result.output).toContain('restored to bootstrap');
+  });
+
+  it('puts the previous tag back when ECS cannot be asked what it runs after the update', async () => {
+    const result = await release({ FAKE_ECS_FAILS: '1' });
+    expect(result.code).toBe(1);
+    expect(result.calls.slice(-3)).toEqual([WAIT, CHECK[0], PUT_BACK]);
     expect(result.output).toContain('restored to bootstrap');
   });
 

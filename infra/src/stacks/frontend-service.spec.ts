@@ -41,7 +41,7 @@ describe.each(['development', 'production'] as const)('the %s frontend stack', (
 
   it("checks targets on nginx's own /healthz on port 8080", () => {
     template(name).hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
-      Name: `todo-${name}-frontend`,
+      Name: `todo-${name}-frontend-main`,
       Port: 8080,
       Protocol: 'HTTP',
       TargetType: 'ip',
@@ -141,7 +141,7 @@ describe.each(['development', 'production'] as const)('the %s site rollout', (na
   });
 
   it('gives ECS the idle target group and the site rule whose weights it moves', () => {
-    const primary = logicalIdOf(name, 'AWS::ElasticLoadBalancingV2::TargetGroup', { Name: `todo-${name}-frontend` });
+    const primary = logicalIdOf(name, 'AWS::ElasticLoadBalancingV2::TargetGroup', { Name: `todo-${name}-frontend-main` });
     const alternate = logicalIdOf(name, 'AWS::ElasticLoadBalancingV2::TargetGroup', { Name: `todo-${name}-frontend-alt` });
     const rule = logicalIdOf(name, 'AWS::ElasticLoadBalancingV2::ListenerRule', { Priority: 1 });
     template(name).hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {

@@ -51,7 +51,7 @@ export function addPublicLoadBalancer(stack: Stack, config: EnvironmentConfig, s
       deregistrationDelay: Duration.seconds(30),
       healthCheck: { path: '/healthz', healthyHttpCodes: '200', interval: Duration.seconds(15), healthyThresholdCount: 2 },
     });
-  const primary = targetGroup('Primary', names.loadBalancer(config.name));
+  const primary = targetGroup('Primary', names.primaryTargetGroup(config.name));
   const alternate = targetGroup('Alternate', names.alternateTargetGroup(config.name));
 
   let listener: elbv2.ApplicationListener;

@@ -3,4 +3,4 @@
  * internals (table attribute and index names, DynamoDB exception names), raw error text.
  */
 export const INTERNALS =
-  /\bat \S+ \(|\.[jt]s:\d+|node_modules|\/dist\/|\/src\/|ValidationException|ConditionalCheckFailed|ResourceNotFound|dynamo|\bAWS\b|TodoId|ListKey|CreatedKey|ByCreation|Error:|TypeError|ReferenceError|SyntaxError|FST_|\bajv\b/i;
+  /\bat \S+ \(|\.[jt]s:\d+|node_modules|\/dist\/|\/src\/|ValidationException|ConditionalCheckFailed|ResourceNotFound|dynamo|\bAWS\b|TodoId|ListKey|CreatedKey|ByCreation|IdempotencyKey|RequestFingerprint|CreatedTodo|TodoStored|ExpiresAt|Error:|TypeError|ReferenceError|SyntaxError|FST_|\bajv\b/i;

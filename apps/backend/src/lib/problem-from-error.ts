@@ -40,6 +40,8 @@ export function problemFromError(error: unknown): ProblemResponse {
   if (status === 400 && (fastifyError.code?.startsWith('FST_ERR_CTP') || error instanceof SyntaxError)) {
     return { problem: validationProblem([{ field: 'body', message: 'is not valid JSON' }]), headers: {}, serverSide: false };
   }
+  // Any other 400 (a Fastify check that is not schema validation) still names what failed: the request.
+  if (status === 400) return { problem: validationProblem([{ field: 'request', message: 'is not valid' }]), headers: {}, serverSide: false };
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const known = byStatus[status] ?? { type: ProblemType.validation, title: 'The request is not valid' };
     return { problem: { type: known.type, title: known.title, status }, headers: {}, serverSide: false };

@@ -5,7 +5,7 @@ import { idempotencyRecordDefinition, idempotencySlot, itemAttributes, todoTable
 import { StoreUnavailableError } from '../lib/store-unavailable-error';
 import { Expression } from './expression';
 import { conditionalWrite, storeCall, type Store } from './store';
-import { getItem, newTodo, putNewTodo } from './todo-writes';
+import { isStored, newTodo, putNewTodo } from './todo-writes';
 
 /** What a create under an `Idempotency-Key` came to. */
 export type IdempotentCreateOutcome =
@@ -45,7 +45,9 @@ export async function createTodoOnce(store: Store, title: string, key: string): 
     if (record.fingerprint !== fingerprint) return { kind: 'key-reused' };
     if (record.stored) return { kind: 'created', todo: record.todo };
     if ((await putNewTodo(store, record.todo)) || (await isStored(store, record.todo))) {
-      await markStored(store, slot, record);
+      // The todo is stored: answer it even if the mark fails. The mark only saves later retries a
+      // write; without it they find the todo through the same put-or-read.
+      await markStored(store, slot, record).catch(() => undefined);
       return { kind: 'created', todo: record.todo };
     }
     // The chosen id belongs to an unrelated todo: choose another, unless a concurrent request already did.
@@ -83,12 +85,6 @@ async function claimOrRead(store: Store, slot: number, fresh: IdempotencyRecord)
   const found = output.Item;
   if (!found || Number(found[EXPIRES_AT]) < nowSeconds()) return undefined;
   return { key: String(found[field.key]), fingerprint: String(found[field.fingerprint]), todo: found[field.todo] as Todo, stored: found[field.stored] === true };
-}
-
-/** Whether the todo is in the table as the record's create wrote it (ids are random; creation times are not shared). */
-async function isStored(store: Store, todo: Todo): Promise<boolean> {
-  const item = await getItem(store, todo.id);
-  return item !== undefined && item[itemAttributes.createdAt] === todo.createdAt;
 }
 
 async function markStored(store: Store, slot: number, record: IdempotencyRecord): Promise<void> {

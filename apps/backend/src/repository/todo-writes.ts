@@ -20,7 +20,8 @@ const WRITE_ATTEMPTS = 4;
 export async function createTodo(store: Store, title: string): Promise<Todo> {
   for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
     const todo = newTodo(title);
-    if (await putNewTodo(store, todo)) return todo;
+    // A failed condition may be the SDK's own retry of a put whose first attempt was stored but timed out.
+    if ((await putNewTodo(store, todo)) || (await isStored(store, todo))) return todo;
   }
   throw new StoreUnavailableError({ cause: new Error('No free todo id found') });
 }
@@ -39,6 +40,12 @@ export async function putNewTodo(store: Store, todo: Todo): Promise<boolean> {
     store.client.send(new PutCommand({ TableName: store.tableName, Item: storedItem(todo), ...condition.toInput() })),
   );
   return written !== undefined;
+}
+
+/** Whether the todo is in the table as this create wrote it (ids are random; creation times are not shared). */
+export async function isStored(store: Store, todo: Todo): Promise<boolean> {
+  const item = await getItem(store, todo.id);
+  return item !== undefined && item[itemAttributes.createdAt] === todo.createdAt;
 }
 
 /** Reads one stored item, strongly consistent so a write's result is visible at once. */

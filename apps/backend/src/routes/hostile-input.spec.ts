@@ -88,6 +88,7 @@ describe('hostile input to every route', () => {
         'if-match': fc.oneof(fc.string({ maxLength: 30 }), fc.integer().map((n) => `"${n}"`), fc.constantFrom('*', 'W/"1"', '"1"', '"1", "2"')),
         'x-forwarded-for': fc.constantFrom('203.0.113.1', 'not-an-ip', '::1, 10.0.0.1'),
         accept: fc.constantFrom('application/json', 'text/html', '*/*'),
+        'idempotency-key': fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('retry-1', 'k'.repeat(255), 'k'.repeat(256), 'ключ')),
       },
       { requiredKeys: [] },
     );
