@@ -87,6 +87,17 @@ describe('status', () => {
     ]);
   });
 
+  it("lists an alarm under its own service only, not under a service whose name starts the same", async () => {
+    cloudwatch
+      .on(DescribeAlarmsCommand, { AlarmNamePrefix: 'todo-production-' })
+      .resolves({ MetricAlarms: [{ AlarmName: 'todo-production-backend-stats-5xx-rate' }, { AlarmName: 'todo-production-backend-5xx-rate' }] });
+    codepipeline.on(ListPipelineExecutionsCommand, { pipelineName: 'todo-backend-stats' }).rejects(new PipelineNotFoundException({ message: 'no', $metadata: {} }));
+    const rows = await collectStatus(['backend', 'backend-stats'], clients());
+    const alarmsOf = (service: string) => rows.find((row) => row.service === service && row.environment === 'production')?.alarms;
+    expect(alarmsOf('backend')).toEqual(['todo-production-backend-5xx-rate']);
+    expect(alarmsOf('backend-stats')).toEqual(['todo-production-backend-stats-5xx-rate']);
+  });
+
   it('lets a real failure through (credentials, permissions) instead of reporting "not deployed"', async () => {
     ecs.on(DescribeServicesCommand, { cluster: 'todo-production' }).rejects(Object.assign(new Error('The security token included in the request is invalid.'), { name: 'UnrecognizedClientException' }));
     await expect(collectStatus(['backend', 'frontend'], clients())).rejects.toThrow('security token');

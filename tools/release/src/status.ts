@@ -27,6 +27,16 @@ export interface ServiceStatus {
   alarms: string[];
 }
 
+/**
+ * The service an alarm belongs to: the one with the longest matching `todo-<env>-<service>-` prefix,
+ * so `backend-stats`' alarms are not listed under `backend` too.
+ */
+function ownerOf(alarm: string, environment: EnvironmentName, services: readonly string[]): string | undefined {
+  return services
+    .filter((service) => alarm.startsWith(awsNames.alarmPrefix(environment, service)))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
 /** What runs where: per environment and service, from ECS, CodePipeline and CloudWatch (read-only calls). */
 export async function collectStatus(services: readonly string[], clients: StatusClients): Promise<ServiceStatus[]> {
   const pipelines = new Map(await Promise.all(services.map(async (service) => [service, await lastExecution(clients.codepipeline, service)] as const)));
@@ -39,7 +49,7 @@ export async function collectStatus(services: readonly string[], clients: Status
             service,
             environment,
             lastPipelineExecution: pipelines.get(service),
-            alarms: alarms.filter((name) => name.startsWith(awsNames.alarmPrefix(environment, service))),
+            alarms: alarms.filter((name) => ownerOf(name, environment, services) === service),
           };
           const ecsService = running.get(awsNames.ecsService(service));
           if (!ecsService) return { ...base, deployed: false };
