@@ -25,4 +25,10 @@ describe('delivery builds each image from what Nx built', () => {
     expect(image).toBeGreaterThan(build);
     expect(steps[image]?.with).toMatchObject({ context: '.', file: 'apps/${{ matrix.service }}/Dockerfile' });
   });
+
+  it('installs and builds before it takes the AWS credentials, so no package code runs with them', () => {
+    const credentials = index((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@') ?? false);
+    const build = index((step) => step.run?.includes('nx run "${{ matrix.service }}:build"') ?? false);
+    expect(credentials).toBeGreaterThan(build);
+  });
 });
