@@ -228,6 +228,40 @@ describe('App', () => {
     expect(rows()).toHaveLength(150);
   });
 
+  it('never brings back a todo that a bulk change deleted while later pages were still loading', async () => {
+    /** Its first listing sees the list as it was and sends its fourth page only when told; later listings are current. */
+    class SlowFirstListing extends FakeTodoApi {
+      private listings = 0;
+      releaseFourthPage!: () => void;
+      private readonly fourthPage = new Promise<void>((resolve) => (this.releaseFourthPage = resolve));
+      override async *pages(query: { limit?: number } = {}) {
+        if (this.listings++ > 0) return yield* super.pages(query);
+        const seen = this.list();
+        for (let start = 0; start < seen.length; start += 100) {
+          if (start === 300) await this.fourthPage;
+          yield { items: seen.slice(start, start + 100), nextCursor: start + 100 < seen.length ? String(start + 100) : null };
+        }
+      }
+    }
+    const api = new SlowFirstListing();
+    api.seed(...Array.from({ length: 400 }, (_, i) => `todo ${i + 1}`));
+    // On the third page, which the loader holds until as many rows have come as are on screen.
+    api.changeElsewhere(250, { completed: true });
+    const store = new TodoStore();
+    const actions = new TodoActions(api, store);
+    const loading = actions.load();
+    await waitFor(() => expect(store.getState().order).toHaveLength(200));
+
+    actions.clearCompleted();
+    await waitFor(() => expect(store.getState().order).toHaveLength(399));
+    api.releaseFourthPage();
+    await loading;
+
+    expect(store.getState().status).toBe('ready');
+    expect(store.getState().order).toHaveLength(399);
+    expect(store.getState().keyById[250]).toBeUndefined();
+  });
+
   it('asks for the next page before showing the one that arrived', async () => {
     const api = new FakeTodoApi();
     api.seed(...Array.from({ length: 250 }, (_, i) => `todo ${i + 1}`));

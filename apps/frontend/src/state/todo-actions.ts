@@ -34,11 +34,19 @@ export class TodoActions {
     dispatch({ type: 'loadStarted' });
     let shown = 0;
     let held: Todo[] = [];
+    const { resyncs } = this.store.getState();
     try {
       const pages = this.api.pages({ limit: PAGE_LIMIT_MAX })[Symbol.asyncIterator]();
       for (let next = pages.next(); ; ) {
         const { value: page, done } = await next;
         if (done) break;
+        // A bulk change read the whole list again meanwhile: what this load holds or has yet to
+        // read is older than that, and would bring back todos the change deleted.
+        if (this.store.getState().resyncs !== resyncs) {
+          void pages.return(undefined).catch(() => undefined);
+          dispatch({ type: 'pageLoaded', items: [], done: true });
+          return;
+        }
         next = pages.next();
         held = held.concat(page.items);
         const last = page.nextCursor === null;

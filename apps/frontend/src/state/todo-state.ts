@@ -53,6 +53,8 @@ export interface TodoState {
   readonly keyById: Readonly<Record<number, string>>;
   readonly notices: readonly Notice[];
   readonly nextNoticeId: number;
+  /** How many times the whole list was read again (after a bulk change): pages read before are stale. */
+  readonly resyncs: number;
 }
 
 export type TodoAction =
@@ -75,7 +77,7 @@ export type TodoAction =
 /** Only the newest messages stay on screen. */
 export const MAX_NOTICES = 4;
 
-export const initialState: TodoState = { status: 'loading', order: [], entries: {}, keyById: {}, notices: [], nextNoticeId: 1 };
+export const initialState: TodoState = { status: 'loading', order: [], entries: {}, keyById: {}, notices: [], nextNoticeId: 1, resyncs: 0 };
 
 export function keyForId(id: number): string {
   return `todo-${id}`;
@@ -314,7 +316,7 @@ function syncWithServer(state: TodoState, items: readonly Todo[]): TodoState {
       order.push(key);
     }
   }
-  return { ...state, order, entries, keyById };
+  return { ...state, order, entries, keyById, resyncs: state.resyncs + 1 };
 }
 
 function sameVersion(a: Todo, b: Todo): boolean {
