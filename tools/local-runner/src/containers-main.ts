@@ -38,8 +38,10 @@ async function main(): Promise<void> {
     }
     process.exit(exitCode);
   };
-  process.once('SIGINT', () => void stop(0));
-  process.once('SIGTERM', () => void stop(0));
+  // `on`, not `once`: a terminal's Ctrl-C reaches this process and, relayed, through tsx too; the
+  // second signal must not kill the clean-up half-way and leave containers behind.
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
 
   try {
     const config = readConfig();

@@ -34,7 +34,7 @@ describe('local runner', () => {
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  it('keeps todos across a restart and stops cleanly on Ctrl-C', async () => {
+  it('keeps todos across a restart and stops cleanly on Ctrl-C, even when the signal comes twice', async () => {
     const env = {
       DATA_DIR: dataDir,
       DYNAMODB_PORT: String(await findFreePort()),
@@ -50,6 +50,10 @@ describe('local runner', () => {
 
     const second = await startRunner(env);
     const page = await client.listTodos();
+    // A terminal's Ctrl-C reaches every process of the group: the signal comes twice (directly and
+    // relayed by tsx); the second must not cut the clean-up short.
+    second.child.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 50));
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
     expect(page.items).toEqual([created]);

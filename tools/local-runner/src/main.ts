@@ -28,11 +28,13 @@ async function main(): Promise<void> {
     process.exit(exitCode);
   };
   const onSignal = () => {
-    log('stopping…');
+    if (!stopping) log('stopping…');
     void stopAll(0);
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // `on`, not `once`: a terminal's Ctrl-C reaches this process and, relayed, through tsx too; the
+  // second signal must not kill the clean-up half-way.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   try {
     const config = readConfig();
