@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ProblemType } from '@todo/contract/client';
-import { findFreePort, startLoopbackDnsServer, startNginx, type RunningNginx } from '@todo/test-harness';
+import { findFreePort, startCloudMapDnsServer, startNginx, type RunningNginx } from '@todo/test-harness';
 
 // The production template, run by the real nginx against a stand-in site and a stand-in backend.
 const templatePath = resolve(__dirname, '../nginx/nginx.conf.template');
@@ -100,7 +100,7 @@ describe('nginx.conf.template', () => {
   it('answers a problem+json 502 while no backend listens, and starts with a name that does not resolve', async () => {
     const deadPort = await findFreePort();
     // A DNS server that knows no name: the backend's name does not resolve (yet).
-    const dns = await startLoopbackDnsServer();
+    const dns = await startCloudMapDnsServer();
     const unreachable = await startNginx({ templatePath, staticRoot: site, backendUpstream: `127.0.0.1:${deadPort}` });
     const unresolvable = await startNginx({ templatePath, staticRoot: site, backendUpstream: 'backend.development.todo.local:10000', dnsResolver: dns.address });
     try {

@@ -5,7 +5,7 @@ import {
   BACKEND_DNS_NAME,
   startBackend,
   startEmbeddedDynamoDb,
-  startLoopbackDnsServer,
+  startCloudMapDnsServer,
   startNginx,
   startSlowProxy,
   type BackendProcess,
@@ -164,7 +164,7 @@ describe('graceful shutdown under steady load', () => {
     const drainDelayMs = 6_500;
     const [hostA, hostB] = ['127.0.0.2', '127.0.0.3'] as const;
     const port = await portOnAll(10_000, [hostA, hostB]);
-    const dns = await startLoopbackDnsServer({ records: { [BACKEND_DNS_NAME]: [hostA] } });
+    const dns = await startCloudMapDnsServer({ records: { [BACKEND_DNS_NAME]: [hostA] } });
     const backends: BackendProcess[] = [];
     try {
       const backendEnv = { SHUTDOWN_DRAIN_DELAY_MS: String(drainDelayMs), ...GENEROUS_STORE_BOUNDS };

@@ -4,10 +4,10 @@ import {
   startBackend,
   startEmbeddedDynamoDb,
   startNginx,
-  startLoopbackDnsServer,
+  startCloudMapDnsServer,
   type BackendProcess,
   type EmbeddedDynamoDb,
-  type LoopbackDnsServer,
+  type CloudMapDnsServer,
   type RunningNginx,
 } from '@todo/test-harness';
 import { ensureTable } from '@todo/todo-table';
@@ -34,7 +34,7 @@ interface Probe {
 
 describe('nginx follows the backend through DNS (Cloud Map on loopback)', () => {
   let store: EmbeddedDynamoDb;
-  let dns: LoopbackDnsServer;
+  let dns: CloudMapDnsServer;
   let nginx: RunningNginx;
   let site: Target;
   let port: number;
@@ -48,7 +48,7 @@ describe('nginx follows the backend through DNS (Cloud Map on loopback)', () => 
     await ensureTable(store.client, TABLE_NAME);
     backendA = await startBackend({ dynamoDbEndpoint: store.endpoint, tableName: TABLE_NAME, host: HOST_A, port });
     // The name does not resolve yet: the backend is not registered.
-    dns = await startLoopbackDnsServer();
+    dns = await startCloudMapDnsServer();
   });
 
   afterAll(async () => {

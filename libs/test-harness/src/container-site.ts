@@ -1,3 +1,4 @@
+import { startCloudMapDnsServer, type CloudMapDnsServer } from './cloud-map-dns-server';
 import { engine } from './container-engine';
 import { startContainer, startContainerNetwork, type ContainerNetwork, type RunningContainer } from './containers';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded-dynamodb';
@@ -30,22 +31,31 @@ export interface ContainerSite {
   readonly url: string;
   readonly store: EmbeddedDynamoDb;
   readonly network: ContainerNetwork;
+  /**
+   * The DNS nginx's `resolver` asks, answering the backend's name with the ready backends not being
+   * stopped. (Containers find each other by their network aliases instead.)
+   */
+  readonly discovery: CloudMapDnsServer;
   readonly frontend: RunningContainer;
   /** The backend containers started so far and not stopped through the site. */
   readonly backends: RunningContainer[];
   /** `backend.<environment>.todo.local:<port>`, the name nginx proxies to. */
   readonly backendName: string;
-  /** Starts one more backend container under the backend's name and waits until it is ready. */
+  /**
+   * Starts one more backend container and, once it is ready, adds it to the backend's name. A
+   * backend's `stop()` takes it off the name before SIGTERM, as ECS deregisters a stopping task from
+   * Cloud Map; `kill()` (a crash) takes it off only once it is gone.
+   */
   startBackend(): Promise<RunningContainer>;
   /** Stops every container (SIGTERM), the network and the store. */
   stop(): Promise<void>;
 }
 
 /**
- * Runs the production images as in AWS: a network whose DNS plays Cloud Map, backend containers
- * under `backend.<environment>.todo.local`, and the frontend's nginx finding them through that DNS
- * with the same variables the ECS task definition sets. The store (dynalite) runs in this process,
- * on the host's address on the network, so only the containers reach it.
+ * Runs the production images as in AWS: backend containers on one network, a DNS server in this
+ * process playing Cloud Map's `backend.<environment>.todo.local`, and the frontend's nginx finding
+ * them through it with the same variables the ECS task definition sets. The store (dynalite) and the
+ * DNS server listen on the host's address on the network, so only the containers reach them.
  */
 export async function startContainerSite(options: ContainerSiteOptions): Promise<ContainerSite> {
   const prefix = options.name ?? 'todo-local';
@@ -59,21 +69,26 @@ export async function startContainerSite(options: ContainerSiteOptions): Promise
   const network = await startContainerNetwork(prefix);
   const started: RunningContainer[] = [];
   let store: EmbeddedDynamoDb | undefined;
+  let discovery: CloudMapDnsServer | undefined;
   const stopAll = async () => {
-    await Promise.all(started.map((container) => container.stop().catch(() => container.kill())));
+    // A copy: stopping a backend takes it off `started`.
+    await Promise.all([...started].map((container) => container.stop().catch(() => container.kill())));
     await network.stop();
+    await discovery?.stop();
     await store?.stop();
   };
 
   try {
     // nginx first: it starts before the backend's name resolves, and attaching it brings up the
-    // host's side of the network, where the store then listens.
+    // host's side of the network, where the DNS server and the store then listen.
+    const gateway = await network.gateway();
+    const dnsPort = await findFreePort('127.0.0.1', 'udp');
     const frontend = await startContainer({
       image: `todo/frontend:${tag}`,
       name: `${prefix}-frontend`,
       network: network.name,
       aliases: [`frontend.${environment}.todo.local`],
-      env: { BACKEND_UPSTREAM: `${backendName}:${backendPort}`, DNS_RESOLVER: network.dnsServer },
+      env: { BACKEND_UPSTREAM: `${backendName}:${backendPort}`, DNS_RESOLVER: `${gateway}:${dnsPort}` },
       publish: { [frontendPort]: sitePort },
       stopTimeoutSeconds,
     });
@@ -81,13 +96,19 @@ export async function startContainerSite(options: ContainerSiteOptions): Promise
     const url = `http://127.0.0.1:${sitePort}`;
     await waitUntil(`${url}/healthz`, () => frontend.logs());
 
-    store = await startEmbeddedDynamoDb({ host: await network.gateway(), path: options.storePath });
+    const dns = await startCloudMapDnsServer({ host: gateway, port: dnsPort });
+    discovery = dns;
+    store = await startEmbeddedDynamoDb({ host: gateway, path: options.storePath });
     await options.prepareStore(store);
     const storeEndpoint = store.endpoint;
 
     const backends: RunningContainer[] = [];
+    const registered = new Map<RunningContainer, string>();
+    const publish = () => dns.setAddresses(backendName, [...registered.values()]);
     const forget = (container: RunningContainer) => {
       for (const list of [backends, started]) if (list.includes(container)) list.splice(list.indexOf(container), 1);
+      registered.delete(container);
+      publish();
     };
     let replica = 0;
     const startBackend = async () => {
@@ -112,17 +133,20 @@ export async function startContainerSite(options: ContainerSiteOptions): Promise
       const tracked: RunningContainer = {
         ...backend,
         stop: () => (forget(tracked), backend.stop()),
-        kill: () => (forget(tracked), backend.kill()),
+        kill: () => backend.kill().finally(() => forget(tracked)),
       };
       started.push(tracked);
-      await waitUntil(`http://${await backend.address()}:${backendPort}/ready`, () => backend.logs());
+      const address = await backend.address();
+      await waitUntil(`http://${address}:${backendPort}/ready`, () => backend.logs());
       backends.push(tracked);
+      registered.set(tracked, address);
+      publish();
       return tracked;
     };
     for (let count = 0; count < (options.backendReplicas ?? 1); count += 1) await startBackend();
     await waitUntil(`${url}/api/todos?limit=1`, () => frontend.logs());
 
-    return { url, store, network, frontend, backends, backendName: `${backendName}:${backendPort}`, startBackend, stop: stopAll };
+    return { url, store, network, discovery: dns, frontend, backends, backendName: `${backendName}:${backendPort}`, startBackend, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

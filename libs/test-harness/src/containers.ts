@@ -2,18 +2,15 @@ import { containerEngine, engine } from './container-engine';
 
 export interface ContainerNetwork {
   readonly name: string;
-  /** The DNS server containers on this network resolve each other's names with (for nginx's `resolver`). */
-  readonly dnsServer: string;
-  /** The host's address on the network; only known once a container is attached to it (Podman). */
+  /** The host's address on the network (Podman brings the host's side up when a container attaches). */
   gateway(): Promise<string>;
   stop(): Promise<void>;
 }
 
 /**
- * Creates a container network with its own DNS, where a container answers under each of its
- * `aliases`, as a Cloud Map service answers under `<service>.<env>.todo.local` (several containers
- * with one alias give several A records). Removes what a crashed run left stopped; refuses, saying
- * so, while containers still run on a network of that name (another run of the same site).
+ * Creates a container network with its own DNS, where a container answers to each of its `aliases`
+ * from other containers. Removes what a crashed run left stopped; refuses, saying so, while
+ * containers still run on a network of that name (another run of the same site).
  */
 export async function startContainerNetwork(name: string): Promise<ContainerNetwork> {
   const running = await engine(['ps', '--quiet', '--filter', `network=${name}`]).catch(() => '');
@@ -26,9 +23,7 @@ export async function startContainerNetwork(name: string): Promise<ContainerNetw
     const format = containerEngine() === 'podman' ? '{{range .Subnets}}{{.Gateway}}{{end}}' : '{{range .IPAM.Config}}{{.Gateway}}{{end}}';
     return engine(['network', 'inspect', '--format', format, name]);
   };
-  // Podman's DNS (aardvark-dns) listens on the gateway; Docker's embedded DNS is in every container.
-  const dnsServer = containerEngine() === 'podman' ? await gateway() : '127.0.0.11';
-  return { name, dnsServer, gateway, stop: () => removeNetwork(name) };
+  return { name, gateway, stop: () => removeNetwork(name) };
 }
 
 async function removeNetwork(name: string): Promise<void> {

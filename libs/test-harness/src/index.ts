@@ -1,7 +1,7 @@
 // Test-only code: started by specs, e2e and resilience suites, benchmarks and the local runner;
 // module boundaries keep it out of the services' production code.
 export { startEmbeddedDynamoDb, localDynamoDbClient, type EmbeddedDynamoDb, type EmbeddedDynamoDbOptions } from './embedded-dynamodb';
-export { startLoopbackDnsServer, type LoopbackDnsServer, type LoopbackDnsServerOptions } from './loopback-dns-server';
+export { startCloudMapDnsServer, type CloudMapDnsServer, type CloudMapDnsServerOptions } from './cloud-map-dns-server';
 export { findFreePort } from './free-port';
 export { startChild, waitForHttp, waitForOutput, type RunningChild, type ChildExit } from './child-process';
 export { renderNginxConfig, startNginx, nginxTemplateVariables, type NginxOptions, type RunningNginx } from './nginx-server';

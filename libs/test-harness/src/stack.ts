@@ -1,7 +1,7 @@
 import { ensureTable } from '@todo/todo-table';
 import { startBackend, type BackendProcess } from './backend-process';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded-dynamodb';
-import { startLoopbackDnsServer, type LoopbackDnsServer } from './loopback-dns-server';
+import { startCloudMapDnsServer, type CloudMapDnsServer } from './cloud-map-dns-server';
 import { startNginx, type RunningNginx } from './nginx-server';
 
 /** The backend's Cloud Map name in the development environment, as nginx is configured with in AWS. */
@@ -26,7 +26,7 @@ export interface Stack {
   backendExited(): boolean;
   /** Present when started with `nginx: true`. */
   nginx?: RunningNginx;
-  dns?: LoopbackDnsServer;
+  dns?: CloudMapDnsServer;
   /** Stops the store on its port: the backend sees connection refusals. */
   stopStore(): Promise<void>;
   /** Starts a store again on the same address (with its data when it has a `storePath`). */
@@ -51,9 +51,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     let exited = false;
     void backend.exited.then(() => (exited = true));
     let nginx: RunningNginx | undefined;
-    let dns: LoopbackDnsServer | undefined;
+    let dns: CloudMapDnsServer | undefined;
     if (options.nginx) {
-      const dnsServer = await startLoopbackDnsServer({ records: { [BACKEND_DNS_NAME]: [backend.host] } });
+      const dnsServer = await startCloudMapDnsServer({ records: { [BACKEND_DNS_NAME]: [backend.host] } });
       dns = dnsServer;
       stops.push(() => dnsServer.stop());
       const site = await startNginx({ backendUpstream: `${BACKEND_DNS_NAME}:${backend.port}`, dnsResolver: dnsServer.address });

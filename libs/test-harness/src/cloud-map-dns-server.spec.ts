@@ -1,12 +1,12 @@
 import { Resolver } from 'node:dns/promises';
-import { startLoopbackDnsServer, type LoopbackDnsServer } from './loopback-dns-server';
+import { startCloudMapDnsServer, type CloudMapDnsServer } from './cloud-map-dns-server';
 
-describe('startLoopbackDnsServer', () => {
-  let dns: LoopbackDnsServer;
+describe('startCloudMapDnsServer', () => {
+  let dns: CloudMapDnsServer;
   const name = 'backend.development.todo.local';
 
   beforeEach(async () => {
-    dns = await startLoopbackDnsServer({ records: { [name]: ['127.0.0.2'] }, ttlSeconds: 0 });
+    dns = await startCloudMapDnsServer({ records: { [name]: ['127.0.0.2'] }, ttlSeconds: 0 });
   });
   afterEach(() => dns.stop());
 

@@ -2,7 +2,7 @@ import { createSocket, type RemoteInfo } from 'node:dgram';
 import { isIPv4 } from 'node:net';
 import * as dnsPacket from 'dns-packet';
 
-export interface LoopbackDnsServerOptions {
+export interface CloudMapDnsServerOptions {
   /** @default '127.0.0.1' */
   host?: string;
   /** @default 0 (any free port) */
@@ -13,7 +13,7 @@ export interface LoopbackDnsServerOptions {
   records?: Record<string, string[]>;
 }
 
-export interface LoopbackDnsServer {
+export interface CloudMapDnsServer {
   readonly host: string;
   readonly port: number;
   /** `host:port`, the form nginx's `resolver` directive takes. */
@@ -37,7 +37,7 @@ const ECHOED_FLAGS = 0x7900;
  * Cloud Map's private namespace. Known names get their A records (other types: an empty NOERROR answer,
  * so a resolver asking for AAAA is not misled); unknown names get NXDOMAIN.
  */
-export async function startLoopbackDnsServer(options: LoopbackDnsServerOptions = {}): Promise<LoopbackDnsServer> {
+export async function startCloudMapDnsServer(options: CloudMapDnsServerOptions = {}): Promise<CloudMapDnsServer> {
   const host = options.host ?? '127.0.0.1';
   const ttl = options.ttlSeconds ?? 1;
   const records = new Map<string, string[]>();
