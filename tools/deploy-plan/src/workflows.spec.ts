@@ -42,6 +42,7 @@ const deliver = workflow('deliver.yml');
 const minimalPermissions: Record<string, Record<string, Record<string, string>>> = {
   'ci.yml': {
     affected: { contents: 'read' }, // checkout; nx-set-shas uses git merge-base on pull requests
+    images: { contents: 'read' }, // the same, on a runner with Docker
   },
   'deliver.yml': {
     plan: { contents: 'read' }, // checkout with the deployed/* tags
@@ -125,6 +126,15 @@ describe('GitHub workflows', () => {
     const affected = order(/nx affected -t lint typecheck test build synth/);
     expect(affected).toBeGreaterThan(order(/nrwl\/nx-set-shas@/));
     expect(order(/nx affected -t e2e/)).toBeGreaterThan(affected);
+  });
+
+  it('builds and runs the affected services\' images on pull requests, on a runner with Docker', () => {
+    const images = ci.jobs['images']!;
+    expect(images.container).toBeUndefined();
+    const order = (pattern: RegExp) => images.steps.findIndex((step) => pattern.test(step.uses ?? step.run ?? ''));
+    expect(order(/nrwl\/nx-set-shas@/)).toBeGreaterThan(order(/npm ci/));
+    expect(order(/CHROMIUM_PATH=/)).toBeGreaterThan(order(/npm ci/));
+    expect(order(/nx affected -t e2e-containers/)).toBeGreaterThan(order(/nrwl\/nx-set-shas@/));
   });
 
   it('feeds the planner output to the delivery matrix', () => {
