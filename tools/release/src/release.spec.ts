@@ -135,6 +135,12 @@ describe('release', () => {
       result: { status: 'Approved', summary: `npm run release -- backend ${SHA} --to production` },
     });
     expect(codepipeline).toHaveReceivedCommandTimes(GetPipelineExecutionCommand, 4);
+    // Each change of where it is, once: the wait behind an older release held for approval is named.
+    expect(lines.filter((line) => line.startsWith(`${EXECUTION}: `))).toEqual([
+      `${EXECUTION}: waiting for stage Approval: execution someone-else is in it, held for approval: approve or reject it in the CodePipeline console first`,
+      `${EXECUTION}: in stage Approval: inprogress`,
+      `${EXECUTION}: in stage Production: inprogress`,
+    ]);
     expect(lines.at(-1)).toBe(`released backend ${SHA} to production`);
   });
 

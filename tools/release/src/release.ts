@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import { awsNames, type EnvironmentName } from './aws-names';
 import { UsageError } from './cli-args';
+import { progressLine } from './progress';
 
 export interface ReleaseRequest {
   service: string;
@@ -73,6 +74,7 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
 
   const deadline = Date.now() + deps.timeoutMs;
   let approved = false;
+  let progress = '';
   for (;;) {
     const execution = await deps.codepipeline.send(new GetPipelineExecutionCommand({ pipelineName, pipelineExecutionId: executionId }));
     const status = execution.pipelineExecution?.status ?? 'Unknown';
@@ -85,6 +87,8 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
 
     const { stageStates = [] } = await deps.codepipeline.send(new GetPipelineStateCommand({ name: pipelineName }));
     const ours = (stageName: string) => stageOf(stageStates, stageName, executionId);
+    const line = progressLine(stageStates, executionId);
+    if (line !== progress) deps.log(`${executionId}: ${(progress = line)}`);
     if (to === 'development' && ours(awsNames.releaseStage('development'))?.latestExecution?.status === 'Succeeded') break;
     if (to === 'production' && !approved) {
       const approval = ours(awsNames.approvalStage)?.actionStates?.find((action) => action.actionName === awsNames.approvalAction);
