@@ -2,7 +2,9 @@ import nx from '@nx/eslint-plugin';
 
 /**
  * Apps import libs, never each other; `type:test-lib` (the test harness, which starts dynalite,
- * nginx and processes) is for suites, tools and test code, never a service's production code.
+ * nginx and processes) is for suites, tools and test code, never a service's production code;
+ * `type:platform-lib` (the service registry) is for the infra, the tools and the test harness: a
+ * service importing it would ship whenever any service is added or resized.
  */
 function moduleBoundaries({ testCode }) {
   const forServices = testCode ? ['type:lib', 'type:test-lib'] : ['type:lib'];
@@ -14,9 +16,10 @@ function moduleBoundaries({ testCode }) {
       depConstraints: [
         { sourceTag: 'type:app', onlyDependOnLibsWithTags: forServices },
         { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-        { sourceTag: 'type:test-lib', onlyDependOnLibsWithTags: ['type:lib'] },
-        { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib'] },
-        { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:test-lib'] },
+        { sourceTag: 'type:platform-lib', onlyDependOnLibsWithTags: ['type:lib'] },
+        { sourceTag: 'type:test-lib', onlyDependOnLibsWithTags: ['type:lib', 'type:platform-lib'] },
+        { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib', 'type:platform-lib'] },
+        { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:test-lib', 'type:platform-lib'] },
         { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:test-lib'] },
         { sourceTag: 'scope:frontend', onlyDependOnLibsWithTags: ['scope:frontend', 'scope:shared'] },
         { sourceTag: 'scope:backend', onlyDependOnLibsWithTags: ['scope:backend', 'scope:shared'] },

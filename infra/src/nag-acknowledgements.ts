@@ -1,12 +1,11 @@
 import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import type { IConstruct } from 'constructs';
-import { environmentNames } from './config/environment-config';
 import type { ServicePipeline } from './constructs/service-pipeline';
 import type { ReleasedFargateService } from './constructs/released-fargate-service';
-import { names } from './naming';
 import type { PublicLoadBalancer } from './stacks/public-load-balancer';
 import type { TodoStacks } from './todo-app';
+import { environmentNames, names } from '@todo/service-registry';
 
 /** Accepts cdk-nag AwsSolutions findings on `scope` and below, with the reason they are accepted. */
 function accept(scope: IConstruct, findings: string[], reason: string): void {

@@ -1,19 +1,9 @@
 import { defaultConfig } from './config/defaults';
-import { environmentNames } from './config/environment-config';
-import type { ServiceEntry } from './services/service-registry';
 import { synthTodoApp, type SynthesizedTodoApp } from './testing/synth-todo-app';
+import { environmentNames, newServiceEntry } from '@todo/service-registry';
 
 // A third registry entry, as `nx g @todo/platform:service stats --callers backend --public-path /api/stats/` writes it.
-const sizing = { cpu: 256, memoryMiB: 512, desiredCount: 1, minCount: 1, maxCount: 2, targetCpuPercent: 70 };
-const stats: ServiceEntry = {
-  name: 'stats',
-  runtime: 'node',
-  port: 10001,
-  callers: ['backend'],
-  publicPath: '/api/stats/',
-  resources: [],
-  sizing: { development: sizing, production: sizing },
-};
+const stats = newServiceEntry({ name: 'stats', port: 10001, callers: ['backend'], publicPath: '/api/stats/' });
 
 let before: SynthesizedTodoApp;
 let after: SynthesizedTodoApp;

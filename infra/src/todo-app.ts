@@ -1,12 +1,11 @@
 import { App, Tags, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { environmentNames, type EnvironmentName, type TodoConfig } from './config/environment-config';
+import type { TodoConfig } from './config/environment-config';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
-import { names } from './naming';
-import { callersFirst, effectiveCallers, type ServiceName } from './services/service-registry';
 import { EnvironmentStack } from './stacks/environment-stack';
 import { PipelineStack } from './stacks/pipeline-stack';
 import { ServiceStack } from './stacks/service-stack';
+import { callersFirst, effectiveCallers, type EnvironmentName, environmentNames, names, type ServiceName } from '@todo/service-registry';
 
 export interface EnvironmentStacks {
   readonly environment: EnvironmentStack;

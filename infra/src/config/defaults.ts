@@ -1,5 +1,5 @@
-import { serviceRegistry } from '../services/service-registry';
 import type { TodoConfig } from './environment-config';
+import { serviceRegistry } from '@todo/service-registry';
 
 /**
  * Placeholder account: synth works offline with it (its availability zones are in cdk.context.json).

@@ -1,8 +1,4 @@
-import type { ServiceEntry } from '../services/service-registry';
-
-/** The environments this app deploys, in promotion order. */
-export const environmentNames = ['development', 'production'] as const;
-export type EnvironmentName = (typeof environmentNames)[number];
+import type { EnvironmentName, ServiceEntry } from '@todo/service-registry';
 
 /** When an alarm fires: each alarm is breached for all of `evaluationMinutes` one-minute periods in a row. */
 export interface AlarmThresholds {
@@ -60,6 +56,6 @@ export interface TodoConfig {
   readonly app: 'todo';
   readonly environments: Readonly<Record<EnvironmentName, EnvironmentConfig>>;
   readonly delivery: DeliveryConfig;
-  /** Every service, with its sizing per environment: the registry (`services/registry.json`). */
+  /** Every service, with its sizing per environment: the service registry (`@todo/service-registry`). */
   readonly services: readonly ServiceEntry[];
 }

@@ -1,11 +1,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { defaultConfig } from './defaults';
-import {
-  environmentNames,
-  type EnvironmentConfig,
-  type EnvironmentName,
-  type TodoConfig,
-} from './environment-config';
+import { environmentNames, type EnvironmentName } from '@todo/service-registry';
+import type { EnvironmentConfig, TodoConfig } from './environment-config';
 
 /**
  * Reads one override: CDK context (`cdk synth -c account=123456789012`) first, then the environment

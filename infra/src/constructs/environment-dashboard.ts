@@ -1,8 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { apiMetrics } from '@todo/api-metrics';
 import { Construct } from 'constructs';
-import type { EnvironmentName } from '../config/environment-config';
-import { names } from '../naming';
+import { type EnvironmentName, names } from '@todo/service-registry';
 
 export interface EnvironmentDashboardProps {
   readonly environment: EnvironmentName;

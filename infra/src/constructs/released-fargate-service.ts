@@ -6,10 +6,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/environment-config';
-import type { ServiceName, ServiceSizing } from '../services/service-registry';
-import { names } from '../naming';
 import { ReleasedImage } from './released-image';
 import type { ServiceAlarms } from './service-alarms';
+import { names, type ServiceName, type ServiceSizing } from '@todo/service-registry';
 
 export interface ReleasedFargateServiceProps {
   readonly config: EnvironmentConfig;

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { environmentNames, type EnvironmentName } from '../config/environment-config';
 import { loadConfig } from '../config/load-config';
 import { synthTodoApp, type SynthesizedTodoApp } from '../testing/synth-todo-app';
+import { type EnvironmentName, environmentNames } from '@todo/service-registry';
 
 // Production gets an alarm email here, development none: one synth covers both topic shapes.
 const EMAIL = 'oncall@example.com';

@@ -6,9 +6,8 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { apiMetrics } from '@todo/api-metrics';
 import { Construct } from 'constructs';
-import type { AlarmThresholds, EnvironmentName } from '../config/environment-config';
-import type { ServiceName } from '../services/service-registry';
-import { names } from '../naming';
+import type { AlarmThresholds } from '../config/environment-config';
+import { type EnvironmentName, names, type ServiceName } from '@todo/service-registry';
 
 export interface ServiceAlarmsProps {
   readonly environment: EnvironmentName;

@@ -9,11 +9,9 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { environmentNames, type EnvironmentName } from '../config/environment-config';
-import type { ServiceName } from '../services/service-registry';
-import { names } from '../naming';
 import { ImageTagParameter } from './image-tag-parameter';
 import { PushTrigger } from './push-trigger';
+import { type EnvironmentName, environmentNames, names, pipelineParts, type ServiceName } from '@todo/service-registry';
 
 export interface ServicePipelineProps {
   readonly service: ServiceName;
@@ -21,10 +19,6 @@ export interface ServicePipelineProps {
   readonly imagesKept: number;
 }
 
-/** Name of the source action, which the push trigger pins to the pushed digest. */
-const SOURCE_ACTION_NAME = 'Image';
-/** The pipeline variable carrying the pushed image's tag (a full commit SHA). */
-const IMAGE_TAG_VARIABLE = 'IMAGE_TAG';
 
 const RELEASE_SCRIPT = readFileSync(path.join(__dirname, '..', 'release', 'release-image.sh'), 'utf8');
 
@@ -100,7 +94,7 @@ export class ServicePipeline extends Construct {
     this.grantRelease(stack, service);
 
     const tagVariable = new codepipeline.Variable({
-      variableName: IMAGE_TAG_VARIABLE,
+      variableName: pipelineParts.tagVariable,
       description: 'Tag of the pushed image: the full commit SHA',
       defaultValue: 'none',
     });
@@ -130,25 +124,25 @@ export class ServicePipeline extends Construct {
       stages: [
         {
           stageName: 'Source',
-          actions: [new actions.EcrSourceAction({ actionName: SOURCE_ACTION_NAME, repository: this.repository, output: image })],
+          actions: [new actions.EcrSourceAction({ actionName: pipelineParts.sourceAction, repository: this.repository, output: image })],
         },
-        { stageName: 'Development', actions: [release('development')] },
+        { stageName: pipelineParts.releaseStage('development'), actions: [release('development')] },
         {
-          stageName: 'Approval',
+          stageName: pipelineParts.approvalStage,
           actions: [
             new actions.ManualApprovalAction({
-              actionName: 'PromoteToProduction',
+              actionName: pipelineParts.approvalAction,
               additionalInformation: `Promote ${service} image ${tagVariable.reference()} from development to production`,
             }),
           ],
         },
-        { stageName: 'Production', actions: [release('production')] },
+        { stageName: pipelineParts.releaseStage('production'), actions: [release('production')] },
       ],
     });
 
     // CodePipeline's built-in ECR trigger follows the single tag `latest`, which immutable SHA tags never
     // reuse: drop it and the role it starts the pipeline with, so the push trigger is the only way in.
-    const source = this.pipeline.node.findChild('Source').node.findChild(SOURCE_ACTION_NAME);
+    const source = this.pipeline.node.findChild('Source').node.findChild(pipelineParts.sourceAction);
     for (const child of source.node.children) {
       if (child instanceof events.Rule) source.node.tryRemoveChild(child.node.id);
     }
@@ -160,7 +154,7 @@ export class ServicePipeline extends Construct {
       repository: this.repository,
       pipeline: this.pipeline,
       tagVariable,
-      sourceActionName: SOURCE_ACTION_NAME,
+      sourceActionName: pipelineParts.sourceAction,
     });
   }
 

@@ -1,6 +1,6 @@
 import { todoTableDefinition } from '@todo/todo-table';
-import { environmentNames } from '../config/environment-config';
 import { synthTodoApp, type SynthesizedTodoApp } from '../testing/synth-todo-app';
+import { environmentNames } from '@todo/service-registry';
 
 let synthesized: SynthesizedTodoApp;
 beforeAll(() => {

@@ -1,8 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { todoTableDefinition } from '@todo/todo-table';
-import { environmentNames } from '../config/environment-config';
 import { synthTodoApp, type SynthesizedTodoApp } from '../testing/synth-todo-app';
 import { TODO_INDEX_ACTIONS, TODO_TABLE_ACTIONS } from './owned-table';
+import { environmentNames } from '@todo/service-registry';
 
 let synthesized: SynthesizedTodoApp;
 beforeAll(() => {

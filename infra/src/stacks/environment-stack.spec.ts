@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { environmentNames } from '../config/environment-config';
 import { synthTodoApp, type SynthesizedTodoApp } from '../testing/synth-todo-app';
+import { environmentNames } from '@todo/service-registry';
 
 let synthesized: SynthesizedTodoApp;
 beforeAll(() => {

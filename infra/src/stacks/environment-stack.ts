@@ -7,7 +7,7 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/environment-config';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { EnvironmentDashboard } from '../constructs/environment-dashboard';
-import { names } from '../naming';
+import { names } from '@todo/service-registry';
 
 export interface EnvironmentStackProps extends StackProps {
   readonly config: EnvironmentConfig;

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { EnvironmentConfig } from '../config/environment-config';
 import type { ReleasedFargateService } from '../constructs/released-fargate-service';
 import { TodoTable } from '../constructs/todo-table';
-import { names } from '../naming';
+import { names } from '@todo/service-registry';
 
 /** The DynamoDB actions the table's owner performs, and nothing else (see apps/backend). */
 export const TODO_TABLE_ACTIONS = [

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
-import { serviceRegistry } from '../services/service-registry';
 import { synthTodoApp, type SynthesizedTodoApp } from '../testing/synth-todo-app';
+import { serviceRegistry } from '@todo/service-registry';
 
 let synthesized: SynthesizedTodoApp;
 beforeAll(() => {

@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { ServiceName } from '../services/service-registry';
 import { ServicePipeline } from '../constructs/service-pipeline';
+import type { ServiceName } from '@todo/service-registry';
 
 export interface PipelineStackProps extends StackProps {
   readonly service: ServiceName;

@@ -5,7 +5,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { EnvironmentConfig } from '../config/environment-config';
 import type { ReleasedFargateService } from '../constructs/released-fargate-service';
-import { names } from '../naming';
+import { names } from '@todo/service-registry';
 
 export interface PublicLoadBalancer {
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;

@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type { EnvironmentConfig } from '../config/environment-config';
-import { names, VPC_DNS_RESOLVER } from '../naming';
-import { effectiveCallers, variablePrefix, type ServiceEntry } from '../services/service-registry';
+import { VPC_DNS_RESOLVER } from '../naming';
+import { names, type ServiceEntry } from '@todo/service-registry';
 
 /** How a runtime's container runs: its non-root user, its own settings, its health check. */
 export interface ServiceRuntime {
@@ -19,21 +19,7 @@ const NGINX_RUNTIME_DIR = '/tmp/nginx';
 
 /** `host:port` of a service inside the VPC: its Cloud Map record. */
 export function serviceAddress(service: ServiceEntry, config: EnvironmentConfig): string {
-  return `${service.name}.${names.namespace(config.name)}:${service.port}`;
-}
-
-/**
- * `<NAME>_URL` of every service `caller` may call, so callers find their dependencies by name.
- * nginx additionally gets `<NAME>_UPSTREAM` (`host:port`) of every service it routes a public path to.
- */
-export function dependencyVariables(caller: ServiceEntry, services: readonly ServiceEntry[], config: EnvironmentConfig): Record<string, string> {
-  const variables: Record<string, string> = {};
-  for (const service of services) {
-    if (!effectiveCallers(service, services).includes(caller.name)) continue;
-    variables[`${variablePrefix(service.name)}_URL`] = `http://${serviceAddress(service, config)}`;
-    if (caller.runtime === 'nginx' && service.publicPath) variables[`${variablePrefix(service.name)}_UPSTREAM`] = serviceAddress(service, config);
-  }
-  return variables;
+  return `${names.discoveryName(config.name, service.name)}:${service.port}`;
 }
 
 export function serviceRuntime(service: ServiceEntry): ServiceRuntime {

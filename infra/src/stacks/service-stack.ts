@@ -9,11 +9,10 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/environment-config';
 import { ReleasedFargateService } from '../constructs/released-fargate-service';
 import { ServiceAlarms } from '../constructs/service-alarms';
-import { names } from '../naming';
-import type { ServiceEntry } from '../services/service-registry';
 import { addOwnedTable, TODO_INDEX_ACTIONS, TODO_TABLE_ACTIONS, type OwnedTable } from './owned-table';
 import { addPublicLoadBalancer, type PublicLoadBalancer } from './public-load-balancer';
-import { dependencyVariables, serviceRuntime } from './service-runtime';
+import { serviceAddress, serviceRuntime } from './service-runtime';
+import { dependencyVariables, names, type ServiceEntry } from '@todo/service-registry';
 
 export interface ServiceStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -72,7 +71,7 @@ export class ServiceStack extends Stack {
       user: runtime.user,
       taskRole: this.taskRole,
       // DEPLOY_ENVIRONMENT: the `Environment` dimension of the metrics a service writes.
-      environment: { ...runtime.environment, DEPLOY_ENVIRONMENT: config.name, ...dependencyVariables(service, props.services, config) },
+      environment: { ...runtime.environment, DEPLOY_ENVIRONMENT: config.name, ...dependencyVariables(service, props.services, (called) => serviceAddress(called, config)) },
       writablePaths: ['/tmp'],
       healthCheck: runtime.healthCheck,
       cloudMapOptions: isPublicEntry

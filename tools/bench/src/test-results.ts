@@ -1,3 +1,4 @@
+import { REGISTRY_PATH } from '@todo/service-registry';
 import type { ApiCase, BenchResults, LoadStats } from './results';
 
 /** Builds results for specs: every budget met unless `overrides` say otherwise. */
@@ -69,7 +70,7 @@ export function passingResults(overrides: Partial<BenchResults> = {}): BenchResu
       ratios: { startup: 0.8, cpuAtReady: 1, create: 0.75, list: 0.75 },
     },
     generator: {
-      files: ['CREATE apps/stats/project.json', 'UPDATE infra/src/services/registry.json'],
+      files: ['CREATE apps/stats/project.json', `UPDATE ${REGISTRY_PATH}`],
       stacks: { two: 8, three: 11 },
       generateRunsMs: [9000],
       generateMedianMs: 9000,

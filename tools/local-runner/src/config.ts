@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { isSite, readRegistry, variablePrefix, type RegistryService } from './services';
+import { isPublicEntry, serviceRegistry, variablePrefix, type ServiceEntry } from '@todo/service-registry';
 
 export interface LocalConfig {
   /** Folder the embedded store persists to. @default '<repo>/.data' */
@@ -7,7 +7,7 @@ export interface LocalConfig {
   /** @default 8000 */
   dynamoDbPort: number;
   /** Every service of the registry. */
-  services: RegistryService[];
+  services: readonly ServiceEntry[];
   /** Each service's local port (`<NAME>_PORT`): its registry port, 4200 for the site's dev server. */
   ports: Record<string, number>;
   /** @default 'todo-local' */
@@ -22,13 +22,13 @@ export const repoRoot = resolve(__dirname, '../../..');
 const SITE_DEV_PORT = 4200;
 
 /** Reads the runner's settings from the environment; a bad value stops the runner with one clear line. */
-export function readConfig(env: NodeJS.ProcessEnv = process.env, services = readRegistry(repoRoot)): LocalConfig {
+export function readConfig(env: NodeJS.ProcessEnv = process.env, services = serviceRegistry): LocalConfig {
   return {
     dataDir: resolve(repoRoot, env['DATA_DIR'] ?? '.data'),
     dynamoDbPort: port(env, 'DYNAMODB_PORT', 8000),
     services,
     ports: Object.fromEntries(
-      services.map((service) => [service.name, port(env, `${variablePrefix(service.name)}_PORT`, isSite(service) ? SITE_DEV_PORT : service.port)]),
+      services.map((service) => [service.name, port(env, `${variablePrefix(service.name)}_PORT`, isPublicEntry(service) ? SITE_DEV_PORT : service.port)]),
     ),
     tableName: env['TODOTABLE_NAME'] || 'todo-local',
     frontend: env['FRONTEND'] !== 'off',

@@ -4,8 +4,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { containerEngine, engine, startContainerSite, type ContainerSite } from '@todo/test-harness';
 import { ensureTable } from '@todo/todo-table';
+import { isPublicEntry, variablePrefix } from '@todo/service-registry';
 import { readConfig, repoRoot } from './config';
-import { isSite, variablePrefix } from './services';
 
 /**
  * The backend's configuration variables (apps/backend/README.md) that, set for this command, reach
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     const config = readConfig();
     const engineName = containerEngine();
     // The site's port (`FRONTEND_PORT`, 4200): nginx's container port published on the host.
-    const siteService = config.services.find(isSite);
+    const siteService = config.services.find(isPublicEntry);
     if (!siteService) throw new Error('the service registry has no site (a service with the load-balancer resource)');
     const sitePort = config.ports[siteService.name] ?? 4200;
     await assertPortFree(sitePort, `${variablePrefix(siteService.name)}_PORT`);

@@ -5,7 +5,8 @@ import PinoPretty from 'pino-pretty';
 import { localBackendEnv, startChild, startEmbeddedDynamoDb, waitForHttp, type EmbeddedDynamoDb, type RunningChild } from '@todo/test-harness';
 import { ensureTable } from '@todo/todo-table';
 import { readConfig, repoRoot, type LocalConfig } from './config';
-import { dependencyUrls, isSite, publicRoutes, type RegistryService } from './services';
+import { isPublicEntry, type ServiceEntry } from '@todo/service-registry';
+import { dependencyUrls, publicRoutes } from './services';
 
 interface NamedChild extends RunningChild {
   readonly name: string;
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
     store = await startEmbeddedDynamoDb({ path: join(config.dataDir, 'dynamodb'), port: config.dynamoDbPort });
     if (await ensureTable(store.client, config.tableName)) log(`created table ${config.tableName}`);
 
-    const apis = config.services.filter((service) => !isSite(service));
+    const apis = config.services.filter((service) => !isPublicEntry(service));
     const started = apis.map((service) => ({ service, child: startService(service, config, store!.endpoint) }));
     running.push(...started.map(({ child }) => child));
     await Promise.all(
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
       ),
     );
 
-    const site = config.services.find(isSite);
+    const site = config.services.find(isPublicEntry);
     let siteUrl = '';
     if (config.frontend && site) {
       const frontend = startSite(site, config);
@@ -84,7 +85,7 @@ function localUrl(config: LocalConfig, name: string): string {
 }
 
 /** A Node service from its sources, restarting on change, with `<NAME>_URL` of every service it calls. */
-function startService(service: RegistryService, config: LocalConfig, storeEndpoint: string): NamedChild {
+function startService(service: ServiceEntry, config: LocalConfig, storeEndpoint: string): NamedChild {
   const tableName = service.resources.includes('todo-table') ? config.tableName : undefined;
   return startNamedChild(service.name, [tsxCli, 'watch', '--clear-screen=false', '--tsconfig', 'tsconfig.base.json', `apps/${service.name}/src/main.ts`], {
     cwd: repoRoot,
@@ -97,7 +98,7 @@ function startService(service: RegistryService, config: LocalConfig, storeEndpoi
 }
 
 /** The site as the Vite dev server (hot reload), proxying `/api` and every public path like nginx does. */
-function startSite(site: RegistryService, config: LocalConfig): NamedChild {
+function startSite(site: ServiceEntry, config: LocalConfig): NamedChild {
   return startNamedChild(site.name, [viteCli, '--config', `apps/${site.name}/vite.config.mts`, '--strictPort'], {
     cwd: repoRoot,
     env: {

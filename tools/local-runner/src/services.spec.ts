@@ -1,10 +1,8 @@
-import { readConfig, repoRoot } from './config';
-import { dependencyUrls, publicRoutes, readRegistry, type RegistryService } from './services';
+import { newServiceEntry, serviceRegistry } from '@todo/service-registry';
+import { readConfig } from './config';
+import { dependencyUrls, publicRoutes } from './services';
 
-const services: RegistryService[] = [
-  ...readRegistry(repoRoot),
-  { name: 'stats', runtime: 'node', port: 10001, callers: ['backend'], publicPath: '/api/stats/', resources: [] },
-];
+const services = [...serviceRegistry, newServiceEntry({ name: 'stats', port: 10001, callers: ['backend'], publicPath: '/api/stats/' })];
 const byName = (name: string) => services.find((s) => s.name === name)!;
 
 describe('the local runner', () => {
@@ -25,7 +23,7 @@ describe('the local runner', () => {
   });
 
   it("proxies the site's public paths other than /api/, longest first", () => {
-    const more = [...services, { name: 'a', runtime: 'node' as const, port: 10002, callers: [], publicPath: '/api/stats/daily/', resources: [] }];
+    const more = [...services, newServiceEntry({ name: 'a', port: 10002, callers: [], publicPath: '/api/stats/daily/' })];
     expect(Object.entries(publicRoutes(more, { frontend: 4200, backend: 10000, stats: 10001, a: 10002 }))).toEqual([
       ['/api/stats/daily/', 'http://127.0.0.1:10002'],
       ['/api/stats/', 'http://127.0.0.1:10001'],

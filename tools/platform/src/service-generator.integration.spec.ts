@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REGISTRY_PATH } from '@todo/service-registry';
 import { copyWorkspaceToScratch, findFreePort, startNginx, type RunningNginx } from '@todo/test-harness';
 
 /**
@@ -61,7 +62,7 @@ describe('a service generated into a copy of the workspace', () => {
     expect(generated.filter((file) => !file.startsWith('apps/stats/'))).toEqual([
       'apps/frontend/nginx/nginx.conf.template',
       'eslint.config.mjs',
-      'infra/src/services/registry.json',
+      REGISTRY_PATH,
     ]);
   });
 

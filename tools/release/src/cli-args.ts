@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { environmentNames, type EnvironmentName } from './aws-names';
+import { type EnvironmentName, environmentNames } from '@todo/service-registry';
 
 /** A bad command line: one line for the user, exit code 2, nothing changed. */
 export class UsageError extends Error {

@@ -1,5 +1,5 @@
 import type { StageState } from '@aws-sdk/client-codepipeline';
-import { awsNames } from './aws-names';
+import { pipelineParts } from '@todo/service-registry';
 
 /**
  * Where one execution is in its pipeline, as a line for a person watching a release: the stage it
@@ -18,6 +18,6 @@ export function progressLine(stages: readonly StageState[], executionId: string)
   if (!next) return 'past its last stage';
   const holder = next.latestExecution;
   if (holder?.status !== 'InProgress') return `entering stage ${next.stageName}`;
-  const held = next.stageName === awsNames.approvalStage ? ', held for approval: approve or reject it in the CodePipeline console first' : '';
+  const held = next.stageName === pipelineParts.approvalStage ? ', held for approval: approve or reject it in the CodePipeline console first' : '';
   return `waiting for stage ${next.stageName}: execution ${holder.pipelineExecutionId} is in it${held}`;
 }

@@ -7,7 +7,7 @@ import {
   type CodePipelineClient,
   type StageState,
 } from '@aws-sdk/client-codepipeline';
-import { awsNames, type EnvironmentName } from './aws-names';
+import { type EnvironmentName, names, pipelineParts } from '@todo/service-registry';
 import { UsageError } from './cli-args';
 import { progressLine } from './progress';
 
@@ -44,15 +44,15 @@ const FAILED = new Set(['Failed', 'Stopped', 'Stopping', 'Cancelled', 'Supersede
  */
 export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promise<void> {
   const { service, sha, to } = request;
-  const repository = awsNames.repository(service);
-  const pipelineName = awsNames.pipeline(service);
+  const repository = names.repository(service);
+  const pipelineName = names.pipeline(service);
   const digest = await imageDigest(deps.ecr, repository, sha);
 
   const steps = [
-    `start pipeline ${pipelineName} with ${awsNames.tagVariable}=${sha}, its source pinned to ${repository}@${digest}`,
-    `wait for stage ${awsNames.releaseStage('development')} (the release to development)`,
+    `start pipeline ${pipelineName} with ${pipelineParts.tagVariable}=${sha}, its source pinned to ${repository}@${digest}`,
+    `wait for stage ${pipelineParts.releaseStage('development')} (the release to development)`,
     ...(to === 'production'
-      ? [`approve ${awsNames.approvalStage}/${awsNames.approvalAction} for this execution`, `wait for stage ${awsNames.releaseStage('production')}`]
+      ? [`approve ${pipelineParts.approvalStage}/${pipelineParts.approvalAction} for this execution`, `wait for stage ${pipelineParts.releaseStage('production')}`]
       : []),
   ];
   if (request.dryRun) {
@@ -64,8 +64,8 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
   const started = await deps.codepipeline.send(
     new StartPipelineExecutionCommand({
       name: pipelineName,
-      variables: [{ name: awsNames.tagVariable, value: sha }],
-      sourceRevisions: [{ actionName: awsNames.sourceAction, revisionType: 'IMAGE_DIGEST', revisionValue: digest }],
+      variables: [{ name: pipelineParts.tagVariable, value: sha }],
+      sourceRevisions: [{ actionName: pipelineParts.sourceAction, revisionType: 'IMAGE_DIGEST', revisionValue: digest }],
     }),
   );
   const executionId = started.pipelineExecutionId;
@@ -89,16 +89,16 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
     const ours = (stageName: string) => stageOf(stageStates, stageName, executionId);
     const line = progressLine(stageStates, executionId);
     if (line !== progress) deps.log(`${executionId}: ${(progress = line)}`);
-    if (to === 'development' && ours(awsNames.releaseStage('development'))?.latestExecution?.status === 'Succeeded') break;
+    if (to === 'development' && ours(pipelineParts.releaseStage('development'))?.latestExecution?.status === 'Succeeded') break;
     if (to === 'production' && !approved) {
-      const approval = ours(awsNames.approvalStage)?.actionStates?.find((action) => action.actionName === awsNames.approvalAction);
+      const approval = ours(pipelineParts.approvalStage)?.actionStates?.find((action) => action.actionName === pipelineParts.approvalAction);
       const token = approval?.latestExecution?.status === 'InProgress' ? approval.latestExecution.token : undefined;
       if (token) {
         await deps.codepipeline.send(
           new PutApprovalResultCommand({
             pipelineName,
-            stageName: awsNames.approvalStage,
-            actionName: awsNames.approvalAction,
+            stageName: pipelineParts.approvalStage,
+            actionName: pipelineParts.approvalAction,
             token,
             result: { status: 'Approved', summary: `npm run release -- ${service} ${sha} --to production` },
           }),

@@ -1,7 +1,5 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { REGISTRY_PATH, registeredServices } from './services';
+import { newServiceEntry, serviceRegistry } from '@todo/service-registry';
+import { registeredServices } from './services';
 
 describe('registeredServices', () => {
   it("lists this repository's registry", () => {
@@ -9,13 +7,7 @@ describe('registeredServices', () => {
   });
 
   it('follows the registry: a service added by the generator needs no change here', () => {
-    const root = mkdtempSync(join(tmpdir(), 'todo-registry-'));
-    try {
-      mkdirSync(dirname(join(root, REGISTRY_PATH)), { recursive: true });
-      writeFileSync(join(root, REGISTRY_PATH), JSON.stringify({ services: [{ name: 'stats' }, { name: 'frontend' }, { name: 'backend' }] }));
-      expect(registeredServices(root)).toEqual(['backend', 'frontend', 'stats']);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+    const stats = newServiceEntry({ name: 'stats', port: 10001, callers: [] });
+    expect(registeredServices([stats, ...serviceRegistry])).toEqual(['backend', 'frontend', 'stats']);
   });
 });

@@ -1,7 +1,7 @@
 import { DescribeAlarmsCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ListPipelineExecutionsCommand, type CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand, type ECSClient, type Service } from '@aws-sdk/client-ecs';
-import { awsNames, environmentNames, type EnvironmentName } from './aws-names';
+import { type EnvironmentName, environmentNames, names } from '@todo/service-registry';
 
 export interface StatusClients {
   ecs: ECSClient;
@@ -33,7 +33,7 @@ export interface ServiceStatus {
  */
 function ownerOf(alarm: string, environment: EnvironmentName, services: readonly string[]): string | undefined {
   return services
-    .filter((service) => alarm.startsWith(awsNames.alarmPrefix(environment, service)))
+    .filter((service) => alarm.startsWith(names.alarmPrefix(environment, service)))
     .sort((a, b) => b.length - a.length)[0];
 }
 
@@ -51,7 +51,7 @@ export async function collectStatus(services: readonly string[], clients: Status
             lastPipelineExecution: pipelines.get(service),
             alarms: alarms.filter((name) => ownerOf(name, environment, services) === service),
           };
-          const ecsService = running.get(awsNames.ecsService(service));
+          const ecsService = running.get(names.ecsService(service));
           if (!ecsService) return { ...base, deployed: false };
           const primary = ecsService.deployments?.find((d) => d.status === 'PRIMARY');
           return {
@@ -76,7 +76,7 @@ async function ecsServices(ecs: ECSClient, environment: EnvironmentName, service
   for (let i = 0; i < services.length; i += 10) {
     try {
       const answer = await ecs.send(
-        new DescribeServicesCommand({ cluster: awsNames.cluster(environment), services: services.slice(i, i + 10).map(awsNames.ecsService) }),
+        new DescribeServicesCommand({ cluster: names.cluster(environment), services: services.slice(i, i + 10).map(names.ecsService) }),
       );
       for (const service of answer.services ?? []) if (service.serviceName && service.status !== 'INACTIVE') found.set(service.serviceName, service);
     } catch (error) {
@@ -95,21 +95,21 @@ async function imageTag(ecs: ECSClient, taskDefinition: string | undefined): Pro
 }
 
 async function alarmsInAlarm(cloudwatch: CloudWatchClient, environment: EnvironmentName): Promise<string[]> {
-  const names: string[] = [];
+  const inAlarm: string[] = [];
   let nextToken: string | undefined;
   do {
     const page = await cloudwatch.send(
-      new DescribeAlarmsCommand({ AlarmNamePrefix: awsNames.environmentAlarmPrefix(environment), StateValue: 'ALARM', NextToken: nextToken }),
+      new DescribeAlarmsCommand({ AlarmNamePrefix: names.environmentAlarmPrefix(environment), StateValue: 'ALARM', NextToken: nextToken }),
     );
-    for (const alarm of [...(page.MetricAlarms ?? []), ...(page.CompositeAlarms ?? [])]) if (alarm.AlarmName) names.push(alarm.AlarmName);
+    for (const alarm of [...(page.MetricAlarms ?? []), ...(page.CompositeAlarms ?? [])]) if (alarm.AlarmName) inAlarm.push(alarm.AlarmName);
     nextToken = page.NextToken;
   } while (nextToken);
-  return names.sort();
+  return inAlarm.sort();
 }
 
 async function lastExecution(codepipeline: CodePipelineClient, service: string): Promise<ServiceStatus['lastPipelineExecution']> {
   try {
-    const answer = await codepipeline.send(new ListPipelineExecutionsCommand({ pipelineName: awsNames.pipeline(service), maxResults: 1 }));
+    const answer = await codepipeline.send(new ListPipelineExecutionsCommand({ pipelineName: names.pipeline(service), maxResults: 1 }));
     const last = answer.pipelineExecutionSummaries?.[0];
     return last?.pipelineExecutionId ? { status: last.status ?? 'Unknown', startedAt: last.startTime, id: last.pipelineExecutionId } : undefined;
   } catch (error) {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REGISTRY_PATH } from '@todo/service-registry';
 import { copyWorkspaceToScratch, median, workspaceRoot } from '@todo/test-harness';
 import type { BenchConfig } from '../config';
 import type { GeneratorResult } from '../results';
@@ -67,7 +68,7 @@ export async function measureGenerator(config: BenchConfig, log: (line: string) 
       execFileSync('git', ['checkout', '--quiet', '--', '.'], { cwd: root });
       execFileSync('git', ['clean', '-fdq', '--', 'apps/stats'], { cwd: root });
     }
-    if (!files.some((line) => line === 'UPDATE infra/src/services/registry.json')) throw new Error(`the generator wrote no registry entry: ${files.join(', ')}`);
+    if (!files.some((line) => line === `UPDATE ${REGISTRY_PATH}`)) throw new Error(`the generator wrote no registry entry: ${files.join(', ')}`);
     return {
       files,
       stacks,

@@ -5,7 +5,7 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { serviceGenerator } from './generator';
 import { ESLINT_CONFIG_PATH } from './module-boundaries';
 import { NGINX_TEMPLATE_PATH } from './nginx-route';
-import { REGISTRY_PATH, type RegistryEntry } from './registry-file';
+import { REGISTRY_PATH, type ServiceEntry } from '@todo/service-registry';
 
 const workspaceRoot = join(__dirname, '../../../../..');
 
@@ -21,7 +21,7 @@ function todoWorkspace(): Tree {
 /** Every file of the tree with its content. */
 const snapshot = (tree: Tree) => tree.listChanges().map((c) => [c.path, c.type, c.content?.toString('utf-8')]);
 
-const registry = (tree: Tree) => readJson<{ services: RegistryEntry[] }>(tree, REGISTRY_PATH).services;
+const registry = (tree: Tree) => readJson<{ services: ServiceEntry[] }>(tree, REGISTRY_PATH).services;
 
 describe('the service generator', () => {
   let tree: Tree;

@@ -1,4 +1,5 @@
 import type { Tree } from '@nx/devkit';
+import { variablePrefix } from '@todo/service-registry';
 
 export const NGINX_TEMPLATE_PATH = 'apps/frontend/nginx/nginx.conf.template';
 
@@ -15,7 +16,7 @@ export function addPublicRoute(tree: Tree, name: string, publicPath: string): vo
   const api = template ? API_LOCATION.exec(template) : null;
   if (!template || !api) throw new Error(`${NGINX_TEMPLATE_PATH} has no "location /api/ {" to add ${publicPath} before`);
   const variable = name.replace(/-/g, '_');
-  const upstream = `${name.toUpperCase().replace(/-/g, '_')}_UPSTREAM`;
+  const upstream = `${variablePrefix(name)}_UPSTREAM`;
   const indent = api[1]!;
   const block = [
     `# ${name} (added by @todo/platform:service): the same per-request DNS and errors as /api/.`,

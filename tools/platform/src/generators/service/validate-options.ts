@@ -1,5 +1,5 @@
 import { getProjects, type Tree } from '@nx/devkit';
-import type { RegistryEntry } from './registry-file';
+import { SERVICE_NAME_PATTERN, type ServiceEntry } from '@todo/service-registry';
 import type { ServiceGeneratorSchema } from './schema';
 
 export interface ServiceOptions {
@@ -12,7 +12,8 @@ export interface ServiceOptions {
 
 /** Names that are not services of their own, or belong to the platform. */
 const RESERVED = ['frontend', 'backend', 'infra'];
-const DNS_LABEL = /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/;
+const DNS_LABEL = new RegExp(SERVICE_NAME_PATTERN);
+/** Stricter than the registry's pattern: `/api/` itself is the backend's. */
 const PUBLIC_PATH = /^\/api\/([a-z0-9-]+\/)+$/;
 
 /** A bad option; its message is the one line the user sees. */
@@ -21,7 +22,7 @@ export class ServiceOptionError extends Error {
 }
 
 /** Checks every option against the workspace before anything is written; throws on the first problem. */
-export function validateOptions(tree: Tree, options: ServiceGeneratorSchema, registry: readonly RegistryEntry[]): ServiceOptions {
+export function validateOptions(tree: Tree, options: ServiceGeneratorSchema, registry: readonly ServiceEntry[]): ServiceOptions {
   const name = String(options.name ?? '').trim();
   if (!DNS_LABEL.test(name)) {
     throw new ServiceOptionError(
@@ -59,7 +60,7 @@ export function validateOptions(tree: Tree, options: ServiceGeneratorSchema, reg
 }
 
 /** The port after the highest Node service's: 10001 next to the backend's 10000. */
-function nextPort(registry: readonly RegistryEntry[]): number {
+function nextPort(registry: readonly ServiceEntry[]): number {
   const ports = registry.filter((s) => s.runtime === 'node').map((s) => s.port);
   return ports.length > 0 ? Math.max(...ports) + 1 : 10000;
 }

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'service-registry',
+  preset: '../../jest.preset.cjs',
+};
