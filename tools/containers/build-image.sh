@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds one service's image from what Nx built (the `container` target of every service runs it):
 #   bash tools/containers/build-image.sh <project> [engine build flags, e.g. --no-cache]
-# Tags: ${IMAGE_REPOSITORY:-todo/<project>} with the commit and with `local` (what
-# `npm run start:containers` and the container suites run). The same Dockerfile builds with Docker
+# Tags: ${IMAGE_REPOSITORY:-todo/<project>} with the commit and with ${IMAGE_LOCAL_TAG:-local} (what
+# `npm run start:containers` and the container suites run; a test in a scratch workspace sets its own,
+# so it never replaces the checkout's images). The same Dockerfile builds with Docker
 # and Podman; Podman builds in Docker's image format, which keeps HEALTHCHECK.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -23,5 +24,5 @@ repository="${IMAGE_REPOSITORY:-todo/$project}"
 engine_args=()
 if [[ "$engine" == podman ]]; then engine_args=(--format docker --ignorefile "$dockerfile.dockerignore"); fi
 "$engine" build --quiet "${engine_args[@]}" "${base_args[@]}" "$@" --file "$dockerfile" \
-  --tag "$repository:$(git rev-parse HEAD)" --tag "$repository:local" . >/dev/null
-echo "built $repository:local with $engine$([[ ${#base_args[@]} -gt 0 ]] && echo ' (local stand-in base)')"
+  --tag "$repository:$(git rev-parse HEAD)" --tag "$repository:${IMAGE_LOCAL_TAG:-local}" . >/dev/null
+echo "built $repository:${IMAGE_LOCAL_TAG:-local} with $engine$([[ ${#base_args[@]} -gt 0 ]] && echo ' (local stand-in base)')"

@@ -1,3 +1,11 @@
+import {
+  dependencyVariables,
+  names,
+  publicEntry,
+  serviceRegistry,
+  type DiscoveryEnvironment,
+  type ServiceEntry,
+} from '@todo/service-registry';
 import { startCloudMapDnsServer, type CloudMapDnsServer } from './cloud-map-dns-server';
 import { engine } from './container-engine';
 import { startContainer, startContainerNetwork, type ContainerNetwork, type RunningContainer } from './containers';
@@ -8,7 +16,9 @@ export interface ContainerSiteOptions {
   /** Prefix of the network's and the containers' names, so two sites never collide. @default 'todo-local' */
   name?: string;
   /** The environment in the service-discovery names, `<service>.<environment>.todo.local`. @default 'local' */
-  environment?: string;
+  environment?: DiscoveryEnvironment;
+  /** The services to run, each from its image `todo/<service>:<tag>`. @default the committed registry */
+  services?: readonly ServiceEntry[];
   /** Image tag of every service, as `tools/containers/build-image.sh` tags them. @default 'local' */
   tag?: string;
   /** The host's loopback port of the site. @default a free port */
@@ -18,7 +28,7 @@ export interface ContainerSiteOptions {
   tableName: string;
   /** Creates what the backend needs in the store (the table), before the backend starts. */
   prepareStore: (store: EmbeddedDynamoDb) => Promise<void>;
-  /** The backend's own configuration variables, e.g. `{ RATE_LIMIT_PER_MINUTE: '0' }`. */
+  /** The backend's (the table owner's) own configuration variables, e.g. `{ RATE_LIMIT_PER_MINUTE: '0' }`. */
   backendEnv?: Record<string, string>;
   /** How many backend containers answer under the backend's one name. @default 1 */
   backendReplicas?: number;
@@ -32,11 +42,13 @@ export interface ContainerSite {
   readonly store: EmbeddedDynamoDb;
   readonly network: ContainerNetwork;
   /**
-   * The DNS nginx's `resolver` asks, answering the backend's name with the ready backends not being
-   * stopped. (Containers find each other by their network aliases instead.)
+   * The DNS nginx's `resolver` asks, answering each service's name with its ready containers (the
+   * backends not being stopped). (Containers find each other by their network aliases instead.)
    */
   readonly discovery: CloudMapDnsServer;
   readonly frontend: RunningContainer;
+  /** The registry's other services (neither the site nor the backend), one container each, by name. */
+  readonly services: ReadonlyMap<string, RunningContainer>;
   /** The backend containers started so far and not stopped through the site. */
   readonly backends: RunningContainer[];
   /** `backend.<environment>.todo.local:<port>`, the name nginx proxies to. */
@@ -52,20 +64,30 @@ export interface ContainerSite {
 }
 
 /**
- * Runs the production images as in AWS: backend containers on one network, a DNS server in this
- * process playing Cloud Map's `backend.<environment>.todo.local`, and the frontend's nginx finding
- * them through it with the same variables the ECS task definition sets. The store (dynalite) and the
- * DNS server listen on the host's address on the network, so only the containers reach them.
+ * Runs the production image of every service of the registry as in AWS: the containers on one
+ * network, a DNS server in this process playing Cloud Map's `<service>.<environment>.todo.local`, the
+ * frontend's nginx finding the services through it, every container given the variables the ECS
+ * task definition sets (`<NAME>_URL`, nginx's `<NAME>_UPSTREAM`). The store (dynalite) and the DNS
+ * server listen on the host's address on the network, so only the containers reach them.
  */
 export async function startContainerSite(options: ContainerSiteOptions): Promise<ContainerSite> {
   const prefix = options.name ?? 'todo-local';
   const environment = options.environment ?? 'local';
   const tag = options.tag ?? 'local';
   const stopTimeoutSeconds = options.stopTimeoutSeconds ?? 30;
-  const backendPort = await exposedPort(`todo/backend:${tag}`);
-  const frontendPort = await exposedPort(`todo/frontend:${tag}`);
+  const services = options.services ?? serviceRegistry;
+  const site = publicEntry(services);
+  const api = services.find((service) => service.resources.includes('todo-table'));
+  if (!api) throw new Error('the service registry has no service owning the todo table (the backend)');
+  const others = services.filter((service) => service !== site && service !== api);
+  const image = (service: ServiceEntry) => `${names.repository(service.name)}:${tag}`;
+  const ports = new Map<ServiceEntry, number>();
+  for (const service of services) ports.set(service, await exposedPort(image(service), service.name));
+  const port = (service: ServiceEntry) => ports.get(service)!;
+  const dependencies = (caller: ServiceEntry) =>
+    dependencyVariables(caller, services, (service) => `${names.discoveryName(environment, service.name)}:${port(service)}`);
   const sitePort = options.sitePort ?? (await findFreePort());
-  const backendName = `backend.${environment}.todo.local`;
+  const backendName = names.discoveryName(environment, api.name);
   const network = await startContainerNetwork(prefix);
   const started: RunningContainer[] = [];
   let store: EmbeddedDynamoDb | undefined;
@@ -84,12 +106,12 @@ export async function startContainerSite(options: ContainerSiteOptions): Promise
     const gateway = await network.gateway();
     const dnsPort = await findFreePort('127.0.0.1', 'udp');
     const frontend = await startContainer({
-      image: `todo/frontend:${tag}`,
-      name: `${prefix}-frontend`,
+      image: image(site),
+      name: `${prefix}-${site.name}`,
       network: network.name,
-      aliases: [`frontend.${environment}.todo.local`],
-      env: { BACKEND_UPSTREAM: `${backendName}:${backendPort}`, DNS_RESOLVER: `${gateway}:${dnsPort}` },
-      publish: { [frontendPort]: sitePort },
+      aliases: [names.discoveryName(environment, site.name)],
+      env: { ...dependencies(site), DNS_RESOLVER: `${gateway}:${dnsPort}` },
+      publish: { [port(site)]: sitePort },
       stopTimeoutSeconds,
     });
     started.push(frontend);
@@ -101,6 +123,24 @@ export async function startContainerSite(options: ContainerSiteOptions): Promise
     store = await startEmbeddedDynamoDb({ host: gateway, path: options.storePath });
     await options.prepareStore(store);
     const storeEndpoint = store.endpoint;
+
+    // The services the backend may call answer before it starts, as they would in AWS.
+    const running = new Map<string, RunningContainer>();
+    for (const service of others) {
+      const container = await startContainer({
+        image: image(service),
+        name: `${prefix}-${service.name}`,
+        network: network.name,
+        aliases: [names.discoveryName(environment, service.name)],
+        env: dependencies(service),
+        stopTimeoutSeconds,
+      });
+      started.push(container);
+      const address = await container.address();
+      await waitUntil(`http://${address}:${port(service)}/ready`, () => container.logs());
+      dns.setAddresses(names.discoveryName(environment, service.name), [address]);
+      running.set(service.name, container);
+    }
 
     const backends: RunningContainer[] = [];
     const registered = new Map<RunningContainer, string>();
@@ -114,8 +154,8 @@ export async function startContainerSite(options: ContainerSiteOptions): Promise
     const startBackend = async () => {
       replica += 1;
       const backend = await startContainer({
-        image: `todo/backend:${tag}`,
-        name: `${prefix}-backend-${replica}`,
+        image: image(api),
+        name: `${prefix}-${api.name}-${replica}`,
         network: network.name,
         aliases: [backendName],
         env: {
@@ -125,6 +165,7 @@ export async function startContainerSite(options: ContainerSiteOptions): Promise
           AWS_REGION: 'us-east-1',
           AWS_ACCESS_KEY_ID: 'local',
           AWS_SECRET_ACCESS_KEY: 'local',
+          ...dependencies(api),
           ...options.backendEnv,
         },
         stopTimeoutSeconds,
@@ -137,7 +178,7 @@ export async function startContainerSite(options: ContainerSiteOptions): Promise
       };
       started.push(tracked);
       const address = await backend.address();
-      await waitUntil(`http://${address}:${backendPort}/ready`, () => backend.logs());
+      await waitUntil(`http://${address}:${port(api)}/ready`, () => backend.logs());
       backends.push(tracked);
       registered.set(tracked, address);
       publish();
@@ -146,7 +187,18 @@ export async function startContainerSite(options: ContainerSiteOptions): Promise
     for (let count = 0; count < (options.backendReplicas ?? 1); count += 1) await startBackend();
     await waitUntil(`${url}/api/todos?limit=1`, () => frontend.logs());
 
-    return { url, store, network, discovery: dns, frontend, backends, backendName: `${backendName}:${backendPort}`, startBackend, stop: stopAll };
+    return {
+      url,
+      store,
+      network,
+      discovery: dns,
+      frontend,
+      services: running,
+      backends,
+      backendName: `${backendName}:${port(api)}`,
+      startBackend,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;
@@ -154,9 +206,9 @@ export async function startContainerSite(options: ContainerSiteOptions): Promise
 }
 
 /** The port an image EXPOSEs (its first). */
-async function exposedPort(image: string): Promise<number> {
+async function exposedPort(image: string, project: string): Promise<number> {
   const inspected = await engine(['image', 'inspect', '--format', '{{json .Config.ExposedPorts}}', image]).catch(() => {
-    throw new Error(`the image ${image} is missing: build it with \`npx nx run ${image.split(/[/:]/)[1]}:container\``);
+    throw new Error(`the image ${image} is missing: build it with \`npx nx run ${project}:container\``);
   });
   const ports = JSON.parse(inspected) as Record<string, unknown> | null;
   const port = Number.parseInt(Object.keys(ports ?? {})[0] ?? '', 10);

@@ -2,8 +2,9 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REGISTRY_PATH } from '@todo/service-registry';
-import { copyWorkspaceToScratch, findFreePort, startNginx, type RunningNginx } from '@todo/test-harness';
+import { parseServiceRegistry, REGISTRY_PATH } from '@todo/service-registry';
+import { copyWorkspaceToScratch, engine, findFreePort, startContainerSite, startNginx, type ContainerSite, type RunningNginx } from '@todo/test-harness';
+import { ensureTable } from '@todo/todo-table';
 
 /**
  * The generator end to end, in a scratch git copy of this workspace (node_modules linked): generate
@@ -187,6 +188,50 @@ describe('a service generated into a copy of the workspace', () => {
         await nginx?.stop();
         rmSync(site, { recursive: true, force: true });
       }
+    });
+  });
+
+  describe('in the containerized site (the production images)', () => {
+    // The scratch copy's own tag, so its images never replace the checkout's `local` ones.
+    const tag = `platform-e2e-${process.pid}`;
+    const projects = ['frontend', 'backend', 'stats'];
+    let site: ContainerSite | undefined;
+
+    beforeAll(async () => {
+      run('images', process.execPath, [join(scratch, 'node_modules/nx/dist/bin/nx.js'), 'run-many', '-t', 'container', '-p', ...projects, '--outputStyle=static'], {
+        env: { IMAGE_LOCAL_TAG: tag },
+      });
+      const started = performance.now();
+      site = await startContainerSite({
+        name: `todo-platform-${process.pid}`,
+        tag,
+        services: parseServiceRegistry(JSON.parse(readFileSync(join(scratch, REGISTRY_PATH), 'utf8'))),
+        tableName: 'todo-platform',
+        prepareStore: async (store) => void (await ensureTable(store.client, 'todo-platform')),
+      });
+      timings['container site'] = Math.round(performance.now() - started);
+    }, 600_000);
+
+    afterAll(async () => {
+      await site?.stop();
+      const commit = git('rev-parse', 'HEAD').trim();
+      await engine(['rmi', '--force', ...projects.flatMap((project) => [`todo/${project}:${tag}`, `todo/${project}:${commit}`])]).catch(() => undefined);
+    }, 120_000);
+
+    it('runs stats under its Cloud Map name, where nginx routes /api/stats/ and the backend finds it by STATS_URL', async () => {
+      const info = await fetch(`${site!.url}/api/stats/info`);
+      expect([info.status, await info.json()]).toEqual([200, { service: 'stats', version: '1.0.0' }]);
+      expect(site!.discovery.queryCount('stats.local.todo.local')).toBeGreaterThan(0);
+      expect((await fetch(`${site!.url}/api/todos`)).status).toBe(200);
+
+      const fromBackend = await engine([
+        'exec',
+        site!.backends[0]!.name,
+        'node',
+        '-e',
+        "fetch(process.env.STATS_URL + '/api/stats/info').then(async (r) => console.log(process.env.STATS_URL, r.status, await r.text()))",
+      ]);
+      expect(fromBackend).toBe('http://stats.local.todo.local:10001 200 {"service":"stats","version":"1.0.0"}');
     });
   });
 });
