@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BODY_LIMIT_BYTES, PROBLEM_CONTENT_TYPE } from '@todo/contract';
+import { routeMetricsPlugin } from '@todo/route-metrics';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { BackendConfig } from './config';
 import { validationProblem } from './lib/problem-error';
@@ -10,7 +11,6 @@ import configPlugin from './plugins/app/config';
 import dynamoDbPlugin from './plugins/app/dynamodb';
 import legacyAdoptionPlugin, { type LegacyAdoptionOptions } from './plugins/app/legacy-adoption';
 import lifecyclePlugin from './plugins/app/lifecycle';
-import routeMetricsPlugin from './plugins/app/route-metrics';
 import problemHandlersPlugin from './plugins/app/problem-handlers';
 import todoRepositoryPlugin from './plugins/app/todo-repository';
 import rateLimitPlugin from './plugins/external/rate-limit';
@@ -68,7 +68,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(configPlugin, { config });
   await app.register(lifecyclePlugin);
-  await app.register(routeMetricsPlugin);
+  await app.register(routeMetricsPlugin, { service: 'backend', ...app.config.metrics });
   await app.register(problemHandlersPlugin);
 
   await app.register(swaggerPlugin);

@@ -45,7 +45,7 @@ export function serviceRuntime(service: ServiceEntry): ServiceRuntime {
       SHUTDOWN_DRAIN_DELAY_MS: '15000',
       SHUTDOWN_TIMEOUT_MS: '10000',
     },
-    // The Fastify services' route-metrics plugin (see apps/backend) writes them.
+    // The Fastify services' route-metrics plugin (`@todo/route-metrics`, in the backend and every generated service) writes them.
     writesApiMetrics: true,
     healthCheck: {
       command: ['CMD', 'node', '-e', probe],

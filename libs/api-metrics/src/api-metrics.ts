@@ -1,6 +1,7 @@
 /**
- * The metrics the backend writes about its API (CloudWatch embedded metric format) and the infra's
- * alarms and dashboard read: one definition, so writer and readers cannot drift apart.
+ * The metrics every Node service writes about its API (`@todo/route-metrics`, CloudWatch embedded
+ * metric format) and the infra's alarms and dashboard read: one definition, so writer and readers
+ * cannot drift apart.
  */
 export const apiMetrics = {
   namespace: 'todo',

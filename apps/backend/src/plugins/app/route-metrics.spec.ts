@@ -1,26 +1,9 @@
 import { apiMetrics } from '@todo/api-metrics';
+import { metricLinesDuring, type MetricLine } from '@todo/route-metrics';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '@todo/test-harness';
 import { startTestBackend, type TestBackend } from '../../test-support/test-backend';
 
 const { names } = apiMetrics;
-
-interface EmfLine {
-  _aws: { Timestamp: number; CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };
-  [key: string]: unknown;
-}
-
-/** The embedded-metric-format lines written to stdout while `run` runs, by route. */
-async function emfLinesDuring(run: () => Promise<void>): Promise<Map<string, EmfLine>> {
-  const lines: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
-  try {
-    await run();
-  } finally {
-    log.mockRestore();
-  }
-  const parsed = lines.map((line) => JSON.parse(line) as EmfLine);
-  return new Map(parsed.map((line) => [line['Route'] as string, line]));
-}
 
 describe('route metrics', () => {
   let store: EmbeddedDynamoDb;
@@ -37,7 +20,7 @@ describe('route metrics', () => {
     startTestBackend(store, { config: { metrics: { environment: 'development', flushIntervalMs: 60_000 } } });
 
   it('writes requests, 4xx, 5xx and latency per route pattern, with service and environment dimensions, on close', async () => {
-    const lines = await emfLinesDuring(async () => {
+    const lines = await metricLinesDuring(async () => {
       backend = await start();
       const created = await backend.app.inject({ method: 'POST', url: '/api/todos', payload: { title: 'metered' } });
       expect(created.statusCode).toBe(201);
@@ -49,7 +32,7 @@ describe('route metrics', () => {
     });
 
     expect([...lines.keys()].sort()).toEqual(['GET /api/todos/:id', 'POST /api/todos', apiMetrics.unmatchedRoute]);
-    const byId = lines.get('GET /api/todos/:id') as EmfLine;
+    const byId = lines.get('GET /api/todos/:id') as MetricLine;
     expect(byId).toMatchObject({ Service: 'backend', Environment: 'development' });
     const [directive] = byId._aws.CloudWatchMetrics;
     expect(directive?.Namespace).toBe(apiMetrics.namespace);
@@ -73,7 +56,7 @@ describe('route metrics', () => {
   });
 
   it('counts a store failure as a 5xx of its route', async () => {
-    const lines = await emfLinesDuring(async () => {
+    const lines = await metricLinesDuring(async () => {
       backend = await start();
       await backend.app.inject({ method: 'GET', url: '/api/todos' });
       await store.stop();
@@ -85,7 +68,7 @@ describe('route metrics', () => {
   });
 
   it('writes nothing when turned off', async () => {
-    const lines = await emfLinesDuring(async () => {
+    const lines = await metricLinesDuring(async () => {
       backend = await startTestBackend(store);
       await backend.app.inject({ method: 'GET', url: '/ishealthy' });
       await backend.stop();

@@ -1,4 +1,5 @@
 import { formatFiles, generateFiles, joinPathFragments, type Tree } from '@nx/devkit';
+import { variablePrefix } from '@todo/service-registry';
 import { addScopeConstraint } from './module-boundaries';
 import { addPublicRoute } from './nginx-route';
 import { addRegistryEntry, readRegistry } from './registry-file';
@@ -23,6 +24,7 @@ export async function serviceGenerator(tree: Tree, schema: ServiceGeneratorSchem
     apiPrefix,
     callers: options.callers,
     publicPath: options.publicPath ?? '',
+    variablePrefix: variablePrefix(options.name),
     tmpl: '',
   });
   addRegistryEntry(tree, options);

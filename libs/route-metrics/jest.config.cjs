@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'route-metrics',
+  preset: '../../jest.preset.cjs',
+};
