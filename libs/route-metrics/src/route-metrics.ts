@@ -1,6 +1,12 @@
 import { apiMetrics } from '@todo/api-metrics';
-import { LocalSink, MetricsLogger, StorageResolution, Unit } from 'aws-embedded-metrics';
+// The modules themselves, not the package's index: loading the index starts its environment
+// detection, which probes the EC2 instance metadata address (169.254.169.254) in every process
+// that merely imports it. This class supplies its own environment and never needs that.
 import type { IEnvironment } from 'aws-embedded-metrics/lib/environment/IEnvironment';
+import { MetricsLogger } from 'aws-embedded-metrics/lib/logger/MetricsLogger';
+import { StorageResolution } from 'aws-embedded-metrics/lib/logger/StorageResolution';
+import { Unit } from 'aws-embedded-metrics/lib/logger/Unit';
+import { ConsoleSink } from 'aws-embedded-metrics/lib/sinks/ConsoleSink';
 
 const { names, dimensions } = apiMetrics;
 
@@ -24,7 +30,7 @@ export class RouteMetrics {
   private readonly environment: IEnvironment;
 
   constructor(private readonly options: RouteMetricsOptions) {
-    const sink = new LocalSink();
+    const sink = new ConsoleSink();
     this.environment = {
       probe: async () => true,
       getName: () => options.service,
