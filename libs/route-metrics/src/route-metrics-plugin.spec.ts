@@ -28,17 +28,16 @@ describe('the route metrics plugin', () => {
     expect([...lines.keys()].sort()).toEqual(['GET /api/stats/:id', apiMetrics.unmatchedRoute]);
     const route = lines.get('GET /api/stats/:id')!;
     expect(route).toMatchObject({ Service: 'stats', Environment: 'production' });
-    const [directive] = route._aws.CloudWatchMetrics;
-    expect(directive?.Namespace).toBe(apiMetrics.namespace);
-    expect(directive?.Dimensions).toEqual([['Service', 'Environment'], ['Service', 'Environment', 'Route']]);
-    expect(directive?.Metrics).toEqual(
-      expect.arrayContaining([
-        { Name: names.requests, Unit: 'Count' },
-        { Name: names.clientErrors, Unit: 'Count' },
-        { Name: names.serverErrors, Unit: 'Count' },
-        { Name: names.latency, Unit: 'Milliseconds' },
-      ]),
-    );
+    // One directive, exactly these dimension sets and metrics with their units.
+    expect(route._aws.CloudWatchMetrics).toHaveLength(1);
+    const { Namespace, Dimensions, Metrics } = route._aws.CloudWatchMetrics[0]!;
+    expect([Namespace, Dimensions]).toEqual([apiMetrics.namespace, [['Service', 'Environment'], ['Service', 'Environment', 'Route']]]);
+    expect(Object.fromEntries(Metrics.map((metric) => [metric.Name, metric.Unit]))).toEqual({
+      [names.requests]: 'Count',
+      [names.clientErrors]: 'Count',
+      [names.serverErrors]: 'Count',
+      [names.latency]: 'Milliseconds',
+    });
     expect(route[names.requests]).toEqual([1, 1, 1]);
     expect(route[names.clientErrors]).toEqual([0, 1, 0]);
     expect(route[names.serverErrors]).toEqual([0, 0, 1]);
