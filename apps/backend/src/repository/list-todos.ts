@@ -1,7 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Todo } from '@todo/contract';
-import { itemAttributes, todoTableDefinition, type StoredItem } from '@todo/todo-table';
-import { Expression } from './expression';
+import { creationPageQuery, itemAttributes, todoTableDefinition, type StoredItem } from '@todo/todo-table';
 import type { ListPosition } from './cursor';
 import { storeCall, type Store } from './store';
 import { todoFromItem } from './todo-item';
@@ -34,26 +33,10 @@ export async function listTodos(store: Store, request: ListRequest): Promise<Lis
 
   for (let query = 0; query < MAX_QUERIES_PER_PAGE; query++) {
     const remaining = request.limit - items.length;
-    const expression = new Expression();
-    if (request.completed !== undefined) {
-      expression.when(`${expression.name(itemAttributes.completed)} = ${expression.value(request.completed)}`);
-    }
-    const { ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = expression.toInput();
-    const listKey = expression.name(itemAttributes.listKey);
+    // One item more than needed tells whether anything follows this page.
+    const limit = request.completed === undefined ? remaining + 1 : Math.max(remaining + 1, FILTERED_READ_SIZE);
     const output = await storeCall(() =>
-      store.client.send(
-        new QueryCommand({
-          TableName: store.tableName,
-          IndexName: todoTableDefinition.creationIndex.name,
-          KeyConditionExpression: `${listKey} = :listKey`,
-          FilterExpression: ConditionExpression,
-          ExpressionAttributeNames: { ...ExpressionAttributeNames, [listKey]: itemAttributes.listKey },
-          ExpressionAttributeValues: { ...ExpressionAttributeValues, ':listKey': todoTableDefinition.listKeyValue },
-          // One item more than needed tells whether anything follows this page.
-          Limit: request.completed === undefined ? remaining + 1 : Math.max(remaining + 1, FILTERED_READ_SIZE),
-          ExclusiveStartKey: startKey,
-        }),
-      ),
+      store.client.send(new QueryCommand(creationPageQuery(store.tableName, { limit, completed: request.completed, startKey }))),
     );
     for (const item of output.Items ?? []) {
       const todo = todoFromItem(item);

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Todo, UpdateTodo } from '@todo/contract';
-import { itemAttributes, randomTodoId, storedItem, type StoredItem } from '@todo/todo-table';
+import { itemAttributes, newTodoPut, randomTodoId, versionedUpdate, type StoredItem } from '@todo/todo-table';
 import { StoreUnavailableError } from '../lib/store-unavailable-error';
 import { Expression } from './expression';
 import { isLegacy } from './legacy/legacy-item';
@@ -34,11 +34,7 @@ export function newTodo(title: string): Todo {
 
 /** Writes a new todo. @returns false when its id is taken, and then writes nothing. */
 export async function putNewTodo(store: Store, todo: Todo): Promise<boolean> {
-  const condition = new Expression();
-  condition.when(`attribute_not_exists(${condition.name(itemAttributes.id)})`);
-  const written = await conditionalWrite(() =>
-    store.client.send(new PutCommand({ TableName: store.tableName, Item: storedItem(todo), ...condition.toInput() })),
-  );
+  const written = await conditionalWrite(() => store.client.send(new PutCommand(newTodoPut(store.tableName, todo))));
   return written !== undefined;
 }
 
@@ -85,17 +81,8 @@ export async function updateTodo(store: Store, id: number, changes: UpdateTodo, 
 
 /** The common case, in one call: the item is in this service's format (and at `ifMatch`). */
 async function updateVersioned(store: Store, id: number, changes: UpdateTodo, ifMatch?: number): Promise<Todo | undefined> {
-  const expression = new Expression();
-  const version = expression.name(itemAttributes.version);
-  expression.when(`attribute_exists(${version})`);
-  if (ifMatch !== undefined) expression.when(`${version} = ${expression.value(ifMatch)}`);
-  if (changes.title !== undefined) expression.set(itemAttributes.title, changes.title);
-  if (changes.completed !== undefined) expression.set(itemAttributes.completed, changes.completed);
-  expression.set(itemAttributes.updatedAt, new Date().toISOString()).setTo(itemAttributes.version, `${version} + ${expression.value(1)}`);
   const output = await conditionalWrite(() =>
-    store.client.send(
-      new UpdateCommand({ TableName: store.tableName, Key: { [itemAttributes.id]: id }, ReturnValues: 'ALL_NEW', ...expression.toInput() }),
-    ),
+    store.client.send(new UpdateCommand(versionedUpdate(store.tableName, id, changes, new Date().toISOString(), ifMatch))),
   );
   return output?.Attributes && todoFromItem(output.Attributes);
 }
