@@ -1,15 +1,13 @@
 /** How much each section measures: the full run, or a tiny smoke run that only proves the code works. */
 export interface BenchConfig {
   mode: 'full' | 'smoke';
-  /** Section 1 and 2: seconds of each measured load run. */
+  /** Sections 1, 2 and 6: seconds of each measured load run, and of unmeasured load before a case's first round (JIT, connections). */
   runSeconds: number;
-  /** Seconds of unmeasured load before a case's first round (JIT, connections). */
   warmupSeconds: number;
-  /** Store/API (or direct/nginx) pairs per case; the sides alternate which goes first. */
+  /** Store/API (or direct/nginx, pinned/previous Node) pairs per case; the sides alternate which goes first. */
   rounds: number;
-  /** Concurrencies of section 1. */
+  /** Concurrencies of sections 1 and 2. */
   connections: number[];
-  /** Concurrencies of section 2. */
   nginxConnections: number[];
   /** Todos in the table the list pages from; toggles borrow 11 per connection of them, so at least 11 x the sum of `connections`. */
   listTableSize: number;
@@ -18,10 +16,13 @@ export interface BenchConfig {
   /** Section 4: list sizes opened in the browser, and page loads per size. */
   browserTodoCounts: number[];
   browserRuns: number;
-  /** Section 5: planner runs per workspace, and generated workspace sizes (0 is the empty baseline). */
+  /**
+   * Section 5: planner runs per workspace, and generated workspace sizes: 0 is the baseline whose
+   * time is fixed cost; the growth exponent needs two sizes of 100 and more, spanning threefold.
+   * The sizes timed once each with a last commit that changes every project.
+   */
   plannerRuns: number;
   plannerSizes: number[];
-  /** Sizes also timed, once each, with a last commit that changes every project. */
   plannerEveryChangedSizes: number[];
   /** Section 7: rounds of synth, generate, synth again. */
   generatorRounds: number;
@@ -44,8 +45,8 @@ export const fullConfig: BenchConfig = {
   browserTodoCounts: [100, 5000],
   browserRuns: 3,
   plannerRuns: 3,
-  plannerSizes: [0, 10, 100, 500],
-  plannerEveryChangedSizes: [0, 100, 500],
+  plannerSizes: [0, 100, 300],
+  plannerEveryChangedSizes: [0, 100, 300],
   generatorRounds: 3,
   imageBuildRuns: 2,
   containerStartRuns: 3,
@@ -63,7 +64,8 @@ export const smokeConfig: BenchConfig = {
   browserTodoCounts: [20, 60],
   browserRuns: 1,
   plannerRuns: 1,
-  plannerSizes: [0, 3],
+  // Two sizes above the baseline, so the smoke run computes the growth exponent too.
+  plannerSizes: [0, 3, 6],
   plannerEveryChangedSizes: [],
   generatorRounds: 1,
   imageBuildRuns: 0,

@@ -1,15 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { join, relative } from 'node:path';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { workspaceRoot } from '@todo/test-harness';
 import { evaluateBudgets } from './budgets';
 import { parseCliArgs, UsageError, type SectionName } from './cli-args';
 import { fullConfig, smokeConfig, type BenchConfig } from './config';
-import { describeMachine } from './machine';
-import { workspaceRoot } from '@todo/test-harness';
-import { outputFolder } from './paths';
-import { renderReport } from './report';
-import { smokeProblems } from './smoke-check';
-import type { BenchResults } from './results';
+import { renderMarkdown, smokeProblems, type BenchResults, type Section } from './results';
 import { measureApiVsStore } from './sections/api-vs-store';
 import { measureBrowser } from './sections/browser';
 import { measureContainers } from './sections/containers';
@@ -23,38 +20,39 @@ import { measureStartup } from './sections/startup';
 
 type Log = (line: string) => void;
 
-/** Each section fills its part of the results. */
-const sections: Record<SectionName, (config: BenchConfig, log: Log) => Promise<Partial<BenchResults>>> = {
-  api: async (config, log) => ({ api: await measureApiVsStore(config, log) }),
-  nginx: async (config, log) => ({ nginx: await measureNginx(config, log) }),
-  startup: async (config) => ({ startup: await measureStartup(config) }),
-  'frontend-build': async () => ({ frontendBuild: measureFrontendBuild() }),
-  browser: async (config, log) => ({ browser: await measureBrowser(config, log) }),
-  planner: async (config, log) => ({ planner: await measurePlanner(config, log) }),
-  'node-versions': async (config, log) => ({ nodeVersions: await measureNodeVersions(config, log) }),
-  generator: async (config, log) => ({ generator: await measureGenerator(config, log) }),
-  containers: async (config, log) => ({ containers: await measureContainers(config, log) }),
-  shipping: async (config, log) => ({ shipping: await measureShipping(config, log) }),
+const sections: Record<SectionName, (config: BenchConfig, log: Log) => Promise<Section> | Section> = {
+  api: measureApiVsStore,
+  nginx: measureNginx,
+  startup: measureStartup,
+  'frontend-build': () => measureFrontendBuild(),
+  browser: measureBrowser,
+  planner: measurePlanner,
+  'node-versions': measureNodeVersions,
+  generator: measureGenerator,
+  containers: measureContainers,
+  shipping: measureShipping,
 };
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: workspaceRoot, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseCliArgs(argv);
   const config = options.smoke ? smokeConfig : fullConfig;
   const log: Log = (line) => process.stderr.write(`${line}\n`);
-  const results: BenchResults = {
-    mode: config.mode,
-    startedAt: new Date().toISOString(),
-    finishedAt: '',
-    machine: describeMachine(),
-    failures: [],
-    budgets: [],
-  };
+  const machine = { cores: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown', node: process.version, loadAverageStart: loadavg(), loadAverageEnd: loadavg(), commit: gitCommit() };
+  const results: BenchResults = { mode: config.mode, startedAt: new Date().toISOString(), finishedAt: '', machine, sections: {}, failures: [], budgets: [] };
 
   for (const name of options.only) {
     const started = performance.now();
     log(`[bench] ${name}`);
     try {
-      Object.assign(results, await sections[name](config, log));
+      results.sections[name] = await sections[name](config, log);
     } catch (error) {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       results.failures.push({ section: name, error: message.split('\n').slice(0, 6).join(' ') });
@@ -62,18 +60,16 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     log(`[bench] ${name} took ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
-
   results.finishedAt = new Date().toISOString();
-  results.machine.loadAverageEnd = loadavg();
+  machine.loadAverageEnd = loadavg();
   // A smoke run's figures come from tiny runs: judging them against budgets would mean nothing.
   if (!options.smoke) results.budgets = evaluateBudgets(results);
 
-  mkdirSync(outputFolder, { recursive: true });
-  const jsonPath = join(outputFolder, 'results.json');
-  const markdownPath = join(outputFolder, 'results.md');
-  writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(markdownPath, renderReport(results));
-  log(`[bench] wrote ${relative(workspaceRoot, jsonPath)} and ${relative(workspaceRoot, markdownPath)}`);
+  const folder = join(workspaceRoot, 'bench');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(folder, 'results.md'), renderMarkdown(results));
+  log('[bench] wrote bench/results.json and bench/results.md');
 
   if (results.failures.length) return 1;
   if (options.smoke) {

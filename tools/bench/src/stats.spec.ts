@@ -1,4 +1,4 @@
-import { growthExponent, linearFit, round } from './stats';
+import { growthExponent, linearFit } from './stats';
 
 describe('linearFit', () => {
   it('finds the line through exact points', () => {
@@ -26,12 +26,5 @@ describe('growthExponent', () => {
 
   it('refuses values a logarithm cannot take', () => {
     expect(() => growthExponent([[10, 0], [100, 1]])).toThrow('positive');
-  });
-});
-
-describe('round', () => {
-  it('keeps the asked number of decimals', () => {
-    expect(round(1.23456, 2)).toBe(1.23);
-    expect(round(0.7049, 3)).toBe(0.705);
   });
 });

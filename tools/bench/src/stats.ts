@@ -34,9 +34,3 @@ export function growthExponent(points: ReadonlyArray<readonly [number, number]>)
   if (points.some(([x, y]) => x <= 0 || y <= 0)) throw new Error('growth exponent needs positive values');
   return linearFit(points.map(([x, y]) => [Math.log(x), Math.log(y)] as const)).slope;
 }
-
-/** Rounds to `digits` decimals, for reports (never for comparisons). */
-export function round(value: number, digits = 2): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}

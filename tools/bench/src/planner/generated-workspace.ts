@@ -1,3 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { workspaceRoot } from '@todo/test-harness';
+
 /**
  * The files of a generated Nx workspace with `libraries` libraries in a dependency chain
  * (lib-0 <- lib-1 <- ... <- the services), two services with a `container` target and one infra
@@ -53,4 +59,33 @@ export function changedFiles(libraries: number, change: 'one' | 'every'): string
     return [...Array.from({ length: libraries }, (_, index) => `libs/lib-${index}/src/index.ts`), 'apps/backend/src/index.ts', 'apps/frontend/src/index.ts'];
   }
   return [libraries ? 'libs/lib-0/src/index.ts' : 'apps/backend/src/index.ts'];
+}
+
+export interface ScratchWorkspace {
+  root: string;
+  /** Projects the workspace holds. */
+  projects: number;
+  remove(): void;
+}
+
+/**
+ * Writes a generated workspace into a new git repository with two commits, the second changing
+ * one library or every project, so `--base HEAD~1` has something to plan. node_modules links to this repository's.
+ */
+export function createScratchWorkspace(libraries: number, change: 'one' | 'every'): ScratchWorkspace {
+  const root = mkdtempSync(join(tmpdir(), `bench-planner-${libraries}-`));
+  const files = generatedWorkspaceFiles(libraries, readFileSync(join(workspaceRoot, 'nx.json'), 'utf8'));
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    writeFileSync(join(root, file), content);
+  }
+  symlinkSync(join(workspaceRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
+  const commit = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.email=bench@example.com', '-c', 'user.name=bench', '-c', 'commit.gpgsign=false', ...args], { cwd: root, stdio: 'pipe' });
+  commit('init', '--quiet', '--initial-branch=main');
+  commit('add', '--all');
+  commit('commit', '--quiet', '-m', 'generated workspace');
+  for (const file of changedFiles(libraries, change)) appendFileSync(join(root, file), '// changed\n');
+  commit('commit', '--quiet', '-am', `change ${change} project`);
+  return { root, projects: Object.keys(files).filter((file) => file.endsWith('project.json')).length, remove: () => rmSync(root, { recursive: true, force: true }) };
 }

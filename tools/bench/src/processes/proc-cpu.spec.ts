@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { exitedChildrenCpuMs, parseChildrenCpuTicks, parseCpuTicks, processCpuMs } from './proc-cpu';
+import { exitedChildrenCpuMs, parseCpuTicks, processCpuMs } from './proc-cpu';
 
 describe('parseCpuTicks', () => {
   it('adds utime and stime, even when the command name holds spaces and parentheses', () => {
     const line = '4242 (node (bench) x) S 1 4242 4242 0 -1 4194560 1200 0 0 0 731 89 0 0 20 0 11 0 500 1000 300';
-    expect(parseCpuTicks(line)).toBe(820);
-    expect(parseChildrenCpuTicks(line)).toBe(0);
-    expect(parseChildrenCpuTicks(line.replace(' 731 89 0 0 ', ' 731 89 40 2 '))).toBe(42);
+    expect(parseCpuTicks(line)).toEqual({ own: 820, children: 0 });
+    expect(parseCpuTicks(line.replace(' 731 89 0 0 ', ' 731 89 40 2 ')).children).toBe(42);
   });
 
   it('refuses text that is not a stat line', () => {

@@ -1,10 +1,9 @@
 import { chromium, type Browser } from '@playwright/test';
-import { chromiumArgs, chromiumExecutablePath, median, startBackend, startEmbeddedDynamoDb, startNginx, type BackendProcess, type RunningNginx } from '@todo/test-harness';
+import { chromiumArgs, chromiumExecutablePath, median } from '@todo/test-harness';
 import type { BenchConfig } from '../config';
-import { seedTodos } from '../load/seed';
-import { ensureTable } from '@todo/todo-table';
-import { productionLogging } from '../processes/backend-logging';
-import type { BrowserCase } from '../results';
+import { seedTodos } from '../load/todo-requests';
+import { startBenchStack } from '../processes/bench-stack';
+import type { Section } from '../results';
 
 const TABLE = 'bench-browser';
 
@@ -133,45 +132,54 @@ async function openList(browser: Browser, origin: string, todos: number, measure
  * Section 4b: the built site through nginx and the backend in headless Chromium, for each list
  * size: time to the first and to every todo on screen, and for the largest, a toggle's repaint.
  */
-export async function measureBrowser(config: BenchConfig, log: (line: string) => void): Promise<BrowserCase[]> {
-  const store = await startEmbeddedDynamoDb({ ownProcess: true });
-  let backend: BackendProcess | undefined;
-  let nginx: RunningNginx | undefined;
+export async function measureBrowser(config: BenchConfig, log: (line: string) => void): Promise<Section> {
+  const stack = await startBenchStack(TABLE, { nginx: true });
   let browser: Browser | undefined;
   try {
-    await ensureTable(store.client, TABLE);
-    backend = await startBackend({ dynamoDbEndpoint: store.endpoint, tableName: TABLE, ...productionLogging });
-    nginx = await startNginx({ backendUpstream: `127.0.0.1:${backend.port}`, accessLog: false });
     browser = await chromium.launch({ executablePath: chromiumExecutablePath, args: [...chromiumArgs], headless: true });
-
-    const cases: BrowserCase[] = [];
+    const figures: Record<string, number> = {};
+    const rows: Array<Record<string, number | number[] | undefined>> = [];
     const sizes = [...config.browserTodoCounts].sort((a, b) => a - b);
     let stored = 0;
     for (const todos of sizes) {
-      await seedTodos(backend.url, todos - stored);
+      await seedTodos(stack.backend.url, todos - stored);
       stored = todos;
-      const largest = todos === sizes[sizes.length - 1];
-      const runs = [];
-      for (let run = 0; run < config.browserRuns; run++) runs.push(await openList(browser, nginx.url, todos, largest));
-      const toggles = runs.flatMap((run) => (run.toggleRepaintMs === undefined ? [] : [run.toggleRepaintMs]));
-      const entry: BrowserCase = {
+      const largest = todos === sizes.at(-1);
+      const runs: Array<Awaited<ReturnType<typeof openList>>> = [];
+      for (let run = 0; run < config.browserRuns; run++) runs.push(await openList(browser, (stack.nginx as { url: string }).url, todos, largest));
+      const of = (pick: (run: (typeof runs)[number]) => number | undefined) => runs.flatMap((run) => pick(run) ?? []);
+      const row = {
         todos,
-        firstVisibleMs: median(runs.map((run) => run.firstVisibleMs)),
-        allVisibleMs: median(runs.map((run) => run.allVisibleMs)),
-        ...(toggles.length ? { toggleRepaintMs: median(toggles) } : {}),
-        runs,
+        first: median(of((run) => run.firstVisibleMs)),
+        all: median(of((run) => run.allVisibleMs)),
+        toggle: largest ? median(of((run) => run.toggleRepaintMs)) : undefined,
+        inputDelay: of((run) => run.toggleParts?.inputDelayMs),
+        update: of((run) => run.toggleParts?.updateMs),
+        frame: of((run) => run.toggleParts?.frameMs),
+        runs: runs.length,
       };
-      cases.push(entry);
-      log(
-        `  ${todos} todos: first ${entry.firstVisibleMs.toFixed(0)} ms, all ${entry.allVisibleMs.toFixed(0)} ms` +
-          (entry.toggleRepaintMs === undefined ? '' : `, toggle ${entry.toggleRepaintMs.toFixed(1)} ms`),
-      );
+      rows.push(row);
+      Object.assign(figures, { [`${todos}-first-visible-ms`]: row.first, [`${todos}-all-visible-ms`]: row.all });
+      if (row.toggle !== undefined) figures[`${todos}-toggle-repaint-ms`] = row.toggle;
+      log(`  ${todos} todos: first ${row.first.toFixed(0)} ms, all ${row.all.toFixed(0)} ms${largest ? `, toggle ${row.toggle?.toFixed(1)} ms` : ''}`);
     }
-    return cases;
+    return {
+      title: '4. Frontend in the browser',
+      figures,
+      tables: [
+        {
+          columns: [
+            ['todos', 'todos', 0], ['first', 'first visible ms', 0], ['all', 'all visible ms', 0], ['toggle', 'toggle repaint ms', 1],
+            ['inputDelay', 'toggle runs: input delay ms', 1], ['update', 'update ms', 1], ['frame', 'frame ms', 1], ['runs', 'runs', 0],
+          ],
+          rows,
+        },
+      ],
+      notes: [],
+      problems: [],
+    };
   } finally {
     await browser?.close();
-    await nginx?.stop();
-    await backend?.stop();
-    await store.stop();
+    await stack.stop();
   }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { containerEngine, engine, findFreePort, median, startChild, workspaceRoot } from '@todo/test-harness';
 import type { BenchConfig } from '../config';
-import type { ContainersResult, ImageFigures } from '../results';
+import type { Section } from '../results';
 
 type Log = (line: string) => void;
 
@@ -18,8 +18,8 @@ const nx = join(workspaceRoot, 'node_modules/nx/dist/bin/nx.js');
  * cached; and `npm run start:containers` to the first 200 from the API through nginx, against a
  * bare container start of the same base in the same run.
  */
-export async function measureContainers(config: BenchConfig, log: Log): Promise<ContainersResult> {
-  const images: ImageFigures[] = [];
+export async function measureContainers(config: BenchConfig, log: Log): Promise<Section> {
+  const images = [];
   for (const service of services) {
     const cold: number[] = [];
     const cached: number[] = [];
@@ -30,7 +30,7 @@ export async function measureContainers(config: BenchConfig, log: Log): Promise<
     const image = `todo/${service}:local`;
     const sizeBytes = await imageSize(image);
     const baseSizeBytes = await imageSize(await baseOf(image));
-    images.push({ service, sizeBytes, addedBytes: sizeBytes - baseSizeBytes, coldBuildMs: cold, cachedBuildMs: cached });
+    images.push({ image: `todo/${service}`, sizeMb: sizeBytes / 1e6, addedKb: (sizeBytes - baseSizeBytes) / 1024, cold: cold.map((value) => value / 1000), cached: cached.map((value) => value / 1000) });
     log(`  ${service}: ${(sizeBytes / 1e6).toFixed(1)} MB (+${((sizeBytes - baseSizeBytes) / 1e6).toFixed(2)} MB over its base), cold ${cold.map(ms).join(', ')}, cached ${cached.map(ms).join(', ')}`);
   }
 
@@ -41,12 +41,25 @@ export async function measureContainers(config: BenchConfig, log: Log): Promise<
     bareContainerStartMs.push(await timeBareContainer(await baseOf('todo/backend:local')));
     log(`  start:containers to the first 200: ${ms(startToFirst200Ms.at(-1) ?? NaN)} (bare container start ${ms(bareContainerStartMs.at(-1) ?? NaN)})`);
   }
+  const startMedian = median(startToFirst200Ms) / 1000;
   return {
-    engine: containerEngine(),
-    images,
-    startToFirst200Ms,
-    startToFirst200MedianMs: median(startToFirst200Ms),
-    bareContainerStartMedianMs: median(bareContainerStartMs),
+    title: '8. Containers',
+    figures: { 'start-containers-to-first-200-median-s': startMedian, 'bare-container-start-median-s': median(bareContainerStartMs) / 1000 },
+    tables: [
+      {
+        columns: [
+          ['image', 'image'], ['sizeMb', 'size MB', 1], ['addedKb', 'above its base KB', 1], ['cold', 'cold build s', 1],
+          ['cached', 'build with Nx cached s', 1],
+        ],
+        rows: images,
+      },
+    ],
+    notes: [
+      `\`npm run start:containers\` to the first 200 from \`/api/todos\` through nginx: median **${startMedian.toFixed(1)} s** ` +
+        `(${startToFirst200Ms.map(ms).join(', ')}), with the images' Nx builds cached. A bare \`run --rm <base> true\` between those runs took ` +
+        `${(median(bareContainerStartMs) / 1000).toFixed(1)} s (median): the engine's own cost of one container start (the site starts two, and a network).`,
+    ],
+    problems: [],
   };
 }
 

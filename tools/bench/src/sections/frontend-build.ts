@@ -1,10 +1,8 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { workspaceRoot } from '@todo/test-harness';
-import type { BuiltFile, FrontendBuildResult } from '../results';
-
-const distFolder = join(workspaceRoot, 'apps/frontend/dist');
+import { workspacePaths } from '@todo/test-harness';
+import type { Section } from '../results';
 
 /**
  * The files index.html loads by itself: module scripts, module preloads and stylesheets, as
@@ -23,35 +21,39 @@ export function initialAssets(html: string): string[] {
 }
 
 /** Section 4a: sizes of the production build's JavaScript and CSS, raw and gzipped (zlib level 6). */
-export function measureFrontendBuild(): FrontendBuildResult {
+export function measureFrontendBuild(dist = workspacePaths.frontendDist): Section {
   let html: string;
   try {
-    html = readFileSync(join(distFolder, 'index.html'), 'utf8');
+    html = readFileSync(join(dist, 'index.html'), 'utf8');
   } catch {
-    throw new Error(`${distFolder}/index.html is missing: run \`npx nx run frontend:build\` first`);
+    throw new Error(`${dist}/index.html is missing: run \`npx nx run frontend:build\` first`);
   }
   const initial = new Set(initialAssets(html));
-  const files: BuiltFile[] = readdirSync(distFolder, { recursive: true, encoding: 'utf8' })
+  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.(m?js|css)$/.test(file))
     .sort()
     .map((file) => {
-      const content = readFileSync(join(distFolder, file));
-      return {
-        file,
-        kind: file.endsWith('.css') ? 'css' : 'js',
-        initial: initial.has(file),
-        rawBytes: statSync(join(distFolder, file)).size,
-        gzipBytes: gzipSync(content, { level: 6 }).length,
-      };
+      const content = readFileSync(join(dist, file));
+      const kind = file.endsWith('.css') ? 'css' : 'js';
+      return { file, kind, initial: initial.has(file) ? 'yes' : 'no', rawKb: content.length / 1024, gzipKb: gzipSync(content, { level: 6 }).length / 1024 };
     });
-  const sum = (kind: 'js' | 'css', size: 'rawBytes' | 'gzipBytes', onlyInitial = false) =>
-    files.filter((file) => file.kind === kind && (!onlyInitial || file.initial)).reduce((total, file) => total + file[size], 0);
+  const sum = (kind: string, size: 'rawKb' | 'gzipKb', onlyInitial = false) =>
+    files.filter((file) => file.kind === kind && (!onlyInitial || file.initial === 'yes')).reduce((total, file) => total + file[size], 0);
+  const figures = {
+    'initial-js-gzip-kb': sum('js', 'gzipKb', true),
+    'js-raw-kb': sum('js', 'rawKb'),
+    'js-gzip-kb': sum('js', 'gzipKb'),
+    'css-raw-kb': sum('css', 'rawKb'),
+    'css-gzip-kb': sum('css', 'gzipKb'),
+  };
   return {
-    files,
-    initialJsGzipBytes: sum('js', 'gzipBytes', true),
-    jsRawBytes: sum('js', 'rawBytes'),
-    jsGzipBytes: sum('js', 'gzipBytes'),
-    cssRawBytes: sum('css', 'rawBytes'),
-    cssGzipBytes: sum('css', 'gzipBytes'),
+    title: '4. Frontend',
+    figures,
+    tables: [{ columns: [['file', 'file'], ['kind', 'kind'], ['initial', 'initial'], ['rawKb', 'raw KB', 1], ['gzipKb', 'gzip KB', 1]], rows: files }],
+    notes: [
+      `JavaScript ${figures['js-raw-kb'].toFixed(1)} KB raw, ${figures['js-gzip-kb'].toFixed(1)} KB gzipped (initial: ${figures['initial-js-gzip-kb'].toFixed(1)} KB); ` +
+        `CSS ${figures['css-raw-kb'].toFixed(1)} KB raw, ${figures['css-gzip-kb'].toFixed(1)} KB gzipped.`,
+    ],
+    problems: [],
   };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { REGISTRY_PATH } from '@todo/service-registry';
 import { copyWorkspaceToScratch, median, workspaceRoot } from '@todo/test-harness';
 import type { BenchConfig } from '../config';
-import type { GeneratorResult } from '../results';
+import type { Section } from '../results';
 
 const nxCli = join(workspaceRoot, 'node_modules/nx/dist/bin/nx.js');
 const cdkCli = join(workspaceRoot, 'node_modules/aws-cdk/bin/cdk');
@@ -47,7 +47,7 @@ function synth(root: string): { ms: number; stacks: number } {
  * Nx start-up included), the synth again with the third service, then a reset. The reference for
  * the three-service synth is the two-service one of the same round.
  */
-export async function measureGenerator(config: BenchConfig, log: (line: string) => void): Promise<GeneratorResult> {
+export async function measureGenerator(config: BenchConfig, log: (line: string) => void): Promise<Section> {
   const root = copyWorkspaceToScratch('bench-generator');
   try {
     const generateRunsMs: number[] = [];
@@ -69,16 +69,25 @@ export async function measureGenerator(config: BenchConfig, log: (line: string) 
       execFileSync('git', ['clean', '-fdq', '--', 'apps/stats'], { cwd: root });
     }
     if (!files.some((line) => line === `UPDATE ${REGISTRY_PATH}`)) throw new Error(`the generator wrote no registry entry: ${files.join(', ')}`);
+    const runs = { generate: generateRunsMs, two: twoServicesRunsMs, three: threeServicesRunsMs };
+    const synthRatio = median(threeServicesRunsMs.map((ms, round) => ms / (twoServicesRunsMs[round] as number)));
     return {
-      files,
-      stacks,
-      generateRunsMs,
-      generateMedianMs: median(generateRunsMs),
-      synthTwoServicesRunsMs: twoServicesRunsMs,
-      synthTwoServicesMedianMs: median(twoServicesRunsMs),
-      synthThreeServicesRunsMs: threeServicesRunsMs,
-      synthThreeServicesMedianMs: median(threeServicesRunsMs),
-      synthRatio: median(threeServicesRunsMs.map((ms, round) => ms / twoServicesRunsMs[round]!)),
+      title: '7. Service generator',
+      figures: { 'generate-median-ms': median(runs.generate), 'synth-three-services-median-ms': median(runs.three), 'synth-ratio': synthRatio },
+      tables: [
+        {
+          columns: [
+            ['step', 'step'], ['median', 'median ms', 0], ['runs', 'runs ms', 0],
+          ],
+          rows: [
+            { step: '`nx g @todo/platform:service stats`', median: median(runs.generate), runs: runs.generate },
+            { step: `cdk synth, two services (${stacks.two} stacks)`, median: median(runs.two), runs: runs.two },
+            { step: `cdk synth, three services (${stacks.three} stacks)`, median: median(runs.three), runs: runs.three },
+          ],
+        },
+      ],
+      notes: [`Three-service synth over the same round's two-service synth: **${synthRatio.toFixed(2)}**. Files: ${files.map((file) => `\`${file}\``).join(', ')}.`],
+      problems: stacks.three === stacks.two + 3 ? [] : [`the third service added ${stacks.three - stacks.two} stacks, not 3`],
     };
   } finally {
     rmSync(root, { recursive: true, force: true });

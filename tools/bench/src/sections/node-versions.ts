@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { findFreePort, median, startBackend, startEmbeddedDynamoDb, workspaceRoot, type BackendProcess } from '@todo/test-harness';
 import { ensureTable } from '@todo/todo-table';
 import type { BenchConfig } from '../config';
-import { createRequest, listRequest } from '../load/api-requests';
-import { runHttpLoad, type HttpRequestSpec } from '../load/http-load';
-import { seedTodos } from '../load/seed';
+import { runHttpLoad, type HttpRequestSpec } from '../load/load-runs';
+import { createRequest, listRequest, seedTodos } from '../load/todo-requests';
+import { productionLogging } from '../processes/bench-stack';
 import { processCpuMs } from '../processes/proc-cpu';
-import { productionLogging } from '../processes/backend-logging';
-import type { NodeRuntimeFigures, NodeVersionsResult } from '../results';
+import type { Section } from '../results';
 
 const TABLE = 'bench-node-versions';
 /** The Node the project ran on before Node 24: the reference the move is measured against. */
@@ -59,25 +58,15 @@ async function sample(node: string, endpoint: string, config: BenchConfig): Prom
   }
 }
 
-function summarize(version: string, samples: Sample[]): NodeRuntimeFigures {
-  return {
-    version,
-    startupMedianMs: median(samples.map((s) => s.startupMs)),
-    cpuMsAtReadyMedian: median(samples.map((s) => s.cpuMsAtReady)),
-    createCpuMsPerRequest: median(samples.map((s) => s.createCpuMs)),
-    listCpuMsPerRequest: median(samples.map((s) => s.listCpuMs)),
-  };
-}
-
 /**
  * The same backend bundle on the pinned Node and on the previous one, launches alternating in
  * rounds against one store, so the machine's changing load falls on both alike.
  */
-export async function measureNodeVersions(config: BenchConfig, log: (line: string) => void): Promise<NodeVersionsResult> {
+export async function measureNodeVersions(config: BenchConfig, log: (line: string) => void): Promise<Section> {
   const pinnedVersion = readFileSync(join(workspaceRoot, '.nvmrc'), 'utf8').trim().replace(/^v/, '');
   const runtimes = [
-    { version: pinnedVersion, node: nodeBinary(pinnedVersion), samples: [] as Sample[] },
-    { version: PREVIOUS_NODE, node: nodeBinary(PREVIOUS_NODE), samples: [] as Sample[] },
+    { node: nodeBinary(pinnedVersion), samples: [] as Sample[] },
+    { node: nodeBinary(PREVIOUS_NODE), samples: [] as Sample[] },
   ];
   const store = await startEmbeddedDynamoDb({ ownProcess: true });
   try {
@@ -96,20 +85,27 @@ export async function measureNodeVersions(config: BenchConfig, log: (line: strin
   } finally {
     await store.stop();
   }
-  const [pinned, previous] = runtimes.map((runtime) => summarize(runtime.version, runtime.samples)) as [NodeRuntimeFigures, NodeRuntimeFigures];
-  const result: NodeVersionsResult = {
-    pinned,
-    previous,
-    ratios: {
-      startup: pinned.startupMedianMs / previous.startupMedianMs,
-      cpuAtReady: pinned.cpuMsAtReadyMedian / previous.cpuMsAtReadyMedian,
-      create: pinned.createCpuMsPerRequest / previous.createCpuMsPerRequest,
-      list: pinned.listCpuMsPerRequest / previous.listCpuMsPerRequest,
-    },
+  const medians = (at: number, node: string) => {
+    const of = (pick: (sample: Sample) => number) => median((runtimes[at] as (typeof runtimes)[number]).samples.map(pick));
+    return { node, startup: of((s) => s.startupMs), cpuAtReady: of((s) => s.cpuMsAtReady), create: of((s) => s.createCpuMs), list: of((s) => s.listCpuMs) };
   };
-  log(
-    `  Node ${pinned.version} / ${previous.version}: start-up ${result.ratios.startup.toFixed(2)}, ` +
-      `create CPU ${result.ratios.create.toFixed(2)}, list CPU ${result.ratios.list.toFixed(2)}`,
-  );
-  return result;
+  const pinned = medians(0, `${pinnedVersion} (pinned)`);
+  const previous = medians(1, `${PREVIOUS_NODE} (previous)`);
+  const [startup, cpuAtReady, create, list] = (['startup', 'cpuAtReady', 'create', 'list'] as const).map((key) => pinned[key] / previous[key]) as [number, number, number, number];
+  log(`  Node ${pinnedVersion} / ${PREVIOUS_NODE}: start-up ${startup.toFixed(2)}, create CPU ${create.toFixed(2)}, list CPU ${list.toFixed(2)}`);
+  return {
+    title: '6. Node versions',
+    figures: { 'startup-ratio': startup, 'cpu-at-ready-ratio': cpuAtReady, 'create-cpu-ratio': create, 'list-cpu-ratio': list },
+    tables: [
+      {
+        columns: [
+          ['node', 'Node'], ['startup', 'start-up median ms', 0], ['cpuAtReady', 'CPU at ready ms', 0], ['create', 'create CPU ms/req', 3],
+          ['list', 'list-50 CPU ms/req', 3],
+        ],
+        rows: [pinned, previous, { node: 'ratio', startup, cpuAtReady, create, list }],
+      },
+    ],
+    notes: [],
+    problems: [],
+  };
 }

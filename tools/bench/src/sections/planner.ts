@@ -1,16 +1,29 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BenchConfig } from '../config';
-import { createScratchWorkspace, type ScratchWorkspace } from '../planner/scratch-workspace';
-import { exitedChildrenCpuMs } from '../processes/proc-cpu';
-import type { PlannerResult, PlannerRun } from '../results';
+import { promisify } from 'node:util';
 import { median, workspaceRoot } from '@todo/test-harness';
+import type { BenchConfig } from '../config';
+import { createScratchWorkspace, type ScratchWorkspace } from '../planner/generated-workspace';
+import { exitedChildrenCpuMs } from '../processes/proc-cpu';
+import type { Section } from '../results';
 import { growthExponent, linearFit } from '../stats';
+
+export interface PlannerRun {
+  /** Projects in the workspace (generated ones plus the fixed services). */
+  projects: number;
+  /** Wall time of each run. */
+  runsMs: number[];
+  medianMs: number;
+  /** CPU time (user + system) of each run: the planner and every process it started (Nx plugin workers). */
+  cpuRunsMs: number[];
+  cpuMedianMs: number;
+}
 
 const plannerMain = join(workspaceRoot, 'tools/deploy-plan/src/main.ts');
 const tsx = join(workspaceRoot, 'node_modules/.bin/tsx');
+const execFileAsync = promisify(execFile);
 
 interface Timing {
   wallMs: number;
@@ -27,22 +40,12 @@ async function timePlanner(command: string, args: string[], cwd: string): Promis
   try {
     const cpuBefore = exitedChildrenCpuMs();
     const started = performance.now();
-    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(command, args, {
-        cwd,
-        env: { ...process.env, NX_DAEMON: 'false', NX_WORKSPACE_DATA_DIRECTORY: dataFolder, NX_TUI: 'false', NX_NO_CLOUD: 'true' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-      child.once('error', reject);
-      child.once('exit', (exitCode) => resolve({ code: exitCode, stdout: out, stderr: err }));
+    const env = { ...process.env, NX_DAEMON: 'false', NX_WORKSPACE_DATA_DIRECTORY: dataFolder, NX_TUI: 'false', NX_NO_CLOUD: 'true' };
+    const { stdout } = await execFileAsync(command, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }).catch((error: { code?: number; stderr?: string }) => {
+      throw new Error(`deploy-plan exited ${error.code} in ${cwd}: ${String(error.stderr).slice(-2000)}`);
     });
     const wallMs = performance.now() - started;
     const cpuMs = exitedChildrenCpuMs() - cpuBefore;
-    if (code !== 0) throw new Error(`deploy-plan exited ${code} in ${cwd}: ${stderr.slice(-2000)}`);
     // The plan must be a real answer, not an early exit: JSON naming the services it found.
     const plan = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { services?: unknown };
     if (!Array.isArray(plan.services)) throw new Error(`deploy-plan printed no plan: ${stdout.slice(0, 500)}`);
@@ -74,8 +77,11 @@ function countRepoProjects(): number {
     .filter((file) => file.endsWith('project.json') && !file.includes('node_modules')).length;
 }
 
-/** Section 5: the planner on this repository, then on generated workspaces of growing size. */
-export async function measurePlanner(config: BenchConfig, log: (line: string) => void): Promise<PlannerResult> {
+/**
+ * Section 5: the planner on this repository, then on generated workspaces of growing size; the
+ * growth exponent of their CPU time (1 = linear) is the budget.
+ */
+export async function measurePlanner(config: BenchConfig, log: (line: string) => void): Promise<Section> {
   const repoRuns: Timing[] = [];
   const base = repoBase();
   for (let run = 0; run < config.plannerRuns; run++) {
@@ -84,14 +90,29 @@ export async function measurePlanner(config: BenchConfig, log: (line: string) =>
   }
   const repo = plannerRun(countRepoProjects(), repoRuns);
   log(`  this repository: ${repo.medianMs.toFixed(0)} ms, CPU ${repo.cpuMedianMs.toFixed(0)} ms`);
-
   const scaling = await measureGenerated(config.plannerSizes, 'one', config.plannerRuns, log);
   const everyChanged = await measureGenerated(config.plannerEveryChangedSizes, 'every', 1, log);
+  const { fit, growthExponent } = fitGrowth(scaling);
+  const everyExponent = everyChanged.length >= 2 ? fitGrowth(everyChanged).growthExponent : undefined;
+  const row = (workspace: string, change: string) => (run: PlannerRun) => ({ workspace, change, ...run });
   return {
-    repo,
-    scaling,
-    ...fitGrowth(scaling),
-    ...(everyChanged.length >= 2 ? { everyProjectChanged: { scaling: everyChanged, growthExponent: fitGrowth(everyChanged).growthExponent } } : {}),
+    title: '5. Planner',
+    figures: { 'repo-median-ms': repo.medianMs, 'growth-exponent': growthExponent, ...(everyExponent === undefined ? {} : { 'every-changed-growth-exponent': everyExponent }) },
+    tables: [
+      {
+        columns: [
+          ['workspace', 'workspace'], ['change', 'last commit changes'], ['projects', 'projects', 0], ['medianMs', 'wall median ms', 0],
+          ['runsMs', 'wall runs ms', 0], ['cpuMedianMs', 'CPU median ms', 0], ['cpuRunsMs', 'CPU runs ms', 0],
+        ],
+        rows: [row('this repository', 'its last commit')(repo), ...scaling.map(row('generated', 'one library')), ...everyChanged.map(row('generated', 'every project'))],
+      },
+    ],
+    notes: [
+      `Line through the CPU-time medians of the generated workspaces: ${fit.fixedMs.toFixed(0)} ms + ${fit.msPerProject.toFixed(2)} ms per project (r² ${fit.r2.toFixed(3)}). ` +
+        `Growth exponent of the CPU time above the smallest workspace's, over the sizes of 100 and more: **${growthExponent.toFixed(2)}** (1 = linear, 2 = quadratic)` +
+        (everyExponent === undefined ? '.' : `; when the last commit changes every project (one run per size, the changed files growing too; no budget): **${everyExponent.toFixed(2)}**.`),
+    ],
+    problems: [],
   };
 }
 
@@ -130,7 +151,7 @@ async function measureGenerated(
  * smallest workspace's (its fixed cost: Node, Nx and plugin start-up) over the sizes of 100
  * projects and more, where the per-project work stands well above timing noise.
  */
-export function fitGrowth(scaling: readonly PlannerRun[]): Pick<PlannerResult, 'fit' | 'growthExponent'> {
+export function fitGrowth(scaling: readonly PlannerRun[]): { fit: { msPerProject: number; fixedMs: number; r2: number }; growthExponent: number } {
   const points = scaling.map((run) => [run.projects, run.cpuMedianMs] as const);
   const line = linearFit(points);
   const baseline = scaling.reduce((smallest, run) => (run.projects < smallest.projects ? run : smallest));

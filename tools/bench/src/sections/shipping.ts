@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { workspaceRoot } from '@todo/test-harness';
 import type { BenchConfig } from '../config';
 import { differingFiles, imageContent, resolveOutputs } from '../shipping/image-content';
-import { scoreReplay, type Decision, type ShippingResult } from '../shipping/replay-score';
+import type { Section } from '../results';
+import { scoreReplay, shippingSection, type Decision } from '../shipping/replay-score';
 
 const plannerMain = join(workspaceRoot, 'tools/deploy-plan/src/main.ts');
 const tsx = join(workspaceRoot, 'node_modules/.bin/tsx');
@@ -67,7 +68,7 @@ function buildImages(clone: Clone, log: (line: string) => void): Map<string, Map
  * service's image content (build output, what the runtime stage copies, Dockerfile) is compared
  * with the planner's decision for that pair.
  */
-export async function measureShipping(config: BenchConfig, log: (line: string) => void): Promise<ShippingResult> {
+export async function measureShipping(config: BenchConfig, log: (line: string) => void): Promise<Section> {
   const commits = execFileSync('git', ['rev-list', '--first-parent', `--max-count=${replayedCommits[config.mode]}`, 'HEAD'], { cwd: workspaceRoot, encoding: 'utf8' })
     .trim()
     .split('\n')
@@ -104,5 +105,5 @@ export async function measureShipping(config: BenchConfig, log: (line: string) =
   } finally {
     clone.remove();
   }
-  return scoreReplay(commits.length, decisions);
+  return shippingSection(scoreReplay(commits.length, decisions));
 }

@@ -1,4 +1,5 @@
-import { renderShipping, scoreReplay, type Decision } from './replay-score';
+import { markdownTable } from '../results';
+import { scoreReplay, shippingSection, type Decision } from './replay-score';
 
 const decision = (service: string, imageChanged: string[], shipped: boolean): Decision => ({
   commit: 'c'.repeat(40),
@@ -31,9 +32,11 @@ describe('scoreReplay', () => {
   });
 
   it('reports each disagreement with the changed image files or the planner reasons', () => {
-    const text = renderShipping(scoreReplay(3, [decision('frontend', ['apps/frontend/dist/index.html'], false), decision('backend', [], true)])).join('\n');
-    expect(text).toContain('Recall **0.0 %**, precision **0.0 %**');
-    expect(text).toContain('| frontend | missed | apps/frontend/dist/index.html |');
-    expect(text).toContain('| backend | needless | apps/x/src/a.ts (production file) |');
+    const section = shippingSection(scoreReplay(3, [decision('frontend', ['apps/frontend/dist/index.html'], false), decision('backend', [], true)]));
+    expect(section.notes.join('\n')).toContain('Recall **0.0 %**, precision **0.0 %**');
+    const table = markdownTable(section.tables[0]!);
+    expect(table).toContain('| frontend | missed | apps/frontend/dist/index.html |');
+    expect(table).toContain('| backend | needless | apps/x/src/a.ts (production file) |');
+    expect(section.figures).toEqual({ 'recall-percent': 0, 'precision-percent': 0 });
   });
 });

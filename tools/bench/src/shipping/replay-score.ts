@@ -1,3 +1,5 @@
+import type { Section } from '../results';
+
 /** One service at one replayed commit: did its image change, and did the planner ship it? */
 export interface Decision {
   commit: string;
@@ -54,31 +56,34 @@ export function scoreReplay(commits: number, decisions: readonly Decision[]): Sh
   };
 }
 
-const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`;
 const listed = (items: readonly string[]) => (items.length > 4 ? `${items.slice(0, 4).join(', ')}, … (${items.length})` : items.join(', '));
 
-/** The report's section for the history replay. */
-export function renderShipping(result: ShippingResult | undefined): string[] {
-  if (!result) return [];
-  const rows = result.disagreements.map(
-    (entry) =>
-      `| \`${entry.commit.slice(0, 12)}\` ${entry.subject.replace(/\|/g, '\\|')} | ${entry.service} | ${entry.kind} | ` +
-      `${(entry.kind === 'missed' ? listed(entry.imageChanged) : listed(entry.reasons)).replace(/\|/g, '\\|')} |`,
-  );
-  return [
-    '',
-    '## 9. Shipping: the planner against real history',
-    '',
-    `${result.commits} commits replayed, ${result.decisions} service decisions: ${result.caught} needed ships caught, ` +
-      `${result.missed} missed, ${result.needless} needless. Recall **${percent(result.recall)}**, precision **${percent(result.precision)}**.`,
-    '',
-    ...(rows.length
-      ? ['| commit | service | disagreement | image files that changed (missed) or the planner\'s reasons (needless) |', '| --- | --- | --- | --- |', ...rows]
-      : ['The planner and the images agree at every commit.']),
-    '',
-    'Method: each commit of `git rev-list --first-parent HEAD` (the newest 40) is checked out in a clone, every service is built with Nx ' +
-      '(cached outputs restore the same files), and the SHA-256 of each file the runtime image would hold (build output, what the ' +
-      "Dockerfile's last stage copies from the repository, the Dockerfile and its ignore file) is compared with the parent commit's. " +
-      "The planner of this checkout plans each pair. Every commit is built with today's node_modules, so a lockfile change alone cannot change a measured image.",
-  ];
+/** The report's section for the history replay: recall and precision, and every disagreement. */
+export function shippingSection(result: ShippingResult): Section {
+  return {
+    title: '9. Shipping: the planner against real history',
+    figures: { 'recall-percent': result.recall * 100, 'precision-percent': result.precision * 100 },
+    tables: result.disagreements.length
+      ? [
+          {
+            columns: [
+              ['commit', 'commit'], ['service', 'service'], ['kind', 'disagreement'],
+              ['why', "image files that changed (missed) or the planner's reasons (needless)"],
+            ],
+            rows: result.disagreements.map((entry) => ({
+              commit: `\`${entry.commit.slice(0, 12)}\` ${entry.subject}`,
+              service: entry.service,
+              kind: entry.kind,
+              why: listed(entry.kind === 'missed' ? entry.imageChanged : entry.reasons),
+            })),
+          },
+        ]
+      : [],
+    notes: [
+      `${result.commits} commits replayed, ${result.decisions} service decisions: ${result.caught} needed ships caught, ${result.missed} missed, ` +
+        `${result.needless} needless. Recall **${(result.recall * 100).toFixed(1)} %**, precision **${(result.precision * 100).toFixed(1)} %**.` +
+        (result.disagreements.length ? '' : ' The planner and the images agree at every commit.'),
+    ],
+    problems: result.decisions ? [] : ['the shipping replay compared no decision'],
+  };
 }

@@ -1,5 +1,12 @@
-import type { HttpRequestSpec } from './http-load';
-import type { SeededTodo } from './seed';
+import pMap from 'p-map';
+import type { HttpRequestSpec } from './load-runs';
+
+/** A todo as the API returns it (the fields the bench uses). */
+export interface SeededTodo {
+  id: number;
+  version: number;
+  completed: boolean;
+}
 
 export const listRequest: HttpRequestSpec = { method: 'GET', path: '/api/todos?limit=50' };
 
@@ -10,17 +17,26 @@ export const createRequest: HttpRequestSpec = {
   body: JSON.stringify({ title: 'Benchmark todo' }),
 };
 
-/** Toggle requests, and the way to learn the todos' true state again after a run. */
-export interface ToggleLoad {
-  spec: HttpRequestSpec;
-  /** Re-reads every todo of the pool, so the next run starts from their stored versions. */
-  resync(apiOrigin: string): Promise<void>;
+/** Creates `count` todos through the API, 16 at a time, so they are stored exactly as the backend stores them. */
+export async function seedTodos(apiOrigin: string, count: number): Promise<SeededTodo[]> {
+  return pMap(
+    Array.from({ length: count }, (_, index) => index),
+    async (index) => {
+      const response = await fetch(`${apiOrigin}/api/todos`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: `Seeded todo ${index + 1}` }),
+      });
+      const body = (await response.json()) as SeededTodo;
+      if (response.status !== 201) throw new Error(`seeding answered ${response.status}: ${JSON.stringify(body)}`);
+      return { id: body.id, version: body.version, completed: body.completed };
+    },
+    { concurrency: 16 },
+  );
 }
 
 /** Todos in the pool per connection: how many other requests start before a todo comes round again. */
 export const TOGGLE_POOL_PER_CONNECTION = 10;
-
-const RESYNC_READS_AT_ONCE = 20;
 
 /**
  * Conditional PATCHes flipping `completed` with the todo's version in `If-Match`. autocannon keeps
@@ -29,8 +45,9 @@ const RESYNC_READS_AT_ONCE = 20;
  * ten todos per connection a todo comes round only after ten times as many other requests have
  * started, long after its own answered, so none loses a race; and no answer needs parsing, which
  * keeps the load generator's CPU (on the same cores as the backend) as low as for the other cases.
+ * `resync` re-reads the pool after a run, which stops with requests in flight.
  */
-export function toggleRequests(pool: readonly SeededTodo[]): ToggleLoad {
+export function toggleRequests(pool: readonly SeededTodo[]): { spec: HttpRequestSpec; resync(apiOrigin: string): Promise<void> } {
   let queue = [...pool];
   return {
     spec: {
@@ -49,19 +66,17 @@ export function toggleRequests(pool: readonly SeededTodo[]): ToggleLoad {
       },
     },
     async resync(apiOrigin) {
-      // A run stops with requests in flight (and a failed one would leave its todo's guess wrong).
       // A few reads at a time: hundreds at once make a loaded machine's backend shed them (503).
-      const read = async ({ id }: SeededTodo): Promise<SeededTodo> => {
-        const response = await fetch(`${apiOrigin}/api/todos/${id}`);
-        const todo = (await response.json()) as SeededTodo;
-        if (response.status !== 200) throw new Error(`reading todo ${id} back answered ${response.status}`);
-        return { id: todo.id, version: todo.version, completed: todo.completed };
-      };
-      const stored: SeededTodo[] = [];
-      for (let start = 0; start < queue.length; start += RESYNC_READS_AT_ONCE) {
-        stored.push(...(await Promise.all(queue.slice(start, start + RESYNC_READS_AT_ONCE).map(read))));
-      }
-      queue = stored;
+      queue = await pMap(
+        queue,
+        async ({ id }) => {
+          const response = await fetch(`${apiOrigin}/api/todos/${id}`);
+          const todo = (await response.json()) as SeededTodo;
+          if (response.status !== 200) throw new Error(`reading todo ${id} back answered ${response.status}`);
+          return { id: todo.id, version: todo.version, completed: todo.completed };
+        },
+        { concurrency: 20 },
+      );
     },
   };
 }

@@ -1,0 +1,49 @@
+import { startBackend, startEmbeddedDynamoDb, startNginx, type BackendOptions, type BackendProcess, type EmbeddedDynamoDb, type RunningNginx } from '@todo/test-harness';
+import { ensureTable } from '@todo/todo-table';
+
+/**
+ * Request logs stay on, at production's level, but go to /dev/null instead of through this
+ * process: it generates the load, and reading the logs would cost it CPU.
+ * `METRICS_FLUSH_INTERVAL_MS=0 npm run bench -- --only api` measures the backend without its metrics.
+ */
+export const productionLogging = {
+  stdout: 'ignore',
+  env: {
+    LOG_LEVEL: 'info',
+    ...(process.env['METRICS_FLUSH_INTERVAL_MS'] ? { METRICS_FLUSH_INTERVAL_MS: process.env['METRICS_FLUSH_INTERVAL_MS'] } : {}),
+  },
+} as const satisfies Partial<BackendOptions>;
+
+export interface BenchStack {
+  store: EmbeddedDynamoDb;
+  backend: BackendProcess;
+  /** Present when asked for: the production template in front of the backend, without its access log. */
+  nginx?: RunningNginx;
+  stop(): Promise<void>;
+}
+
+/** dynalite in a child process of its own (its CPU apart from ours), its table, and the backend bundle; nginx if asked. */
+export async function startBenchStack(tableName: string, options: { nginx?: boolean } = {}): Promise<BenchStack> {
+  const store = await startEmbeddedDynamoDb({ ownProcess: true });
+  let backend: BackendProcess | undefined;
+  try {
+    await ensureTable(store.client, tableName);
+    const started = await startBackend({ dynamoDbEndpoint: store.endpoint, tableName, ...productionLogging });
+    backend = started;
+    const nginx = options.nginx ? await startNginx({ backendUpstream: `127.0.0.1:${started.port}`, accessLog: false }) : undefined;
+    return {
+      store,
+      backend: started,
+      nginx,
+      async stop() {
+        await nginx?.stop();
+        await started.stop();
+        await store.stop();
+      },
+    };
+  } catch (error) {
+    await backend?.stop();
+    await store.stop();
+    throw error;
+  }
+}
