@@ -4,7 +4,7 @@ import type { BenchResults } from './results';
 /** Results holding exactly `figures`, each under its section. */
 function resultsWith(figures: Record<string, Record<string, number>>, details: Record<string, Record<string, string>> = {}): BenchResults {
   const sections = Object.fromEntries(
-    Object.entries(figures).map(([name, values]) => [name, { title: name, figures: values, details: details[name], tables: [], notes: [], problems: [] }]),
+    Object.entries(figures).map(([name, values]) => [name, { title: name, figures: values, details: details[name], tables: [] }]),
   );
   return { mode: 'full', startedAt: '', finishedAt: '', machine: { cores: 2, cpuModel: '', node: '', loadAverageStart: [], loadAverageEnd: [], commit: '' }, sections, failures: [], budgets: [] };
 }

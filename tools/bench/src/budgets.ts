@@ -1,4 +1,4 @@
-import type { BenchResults, BudgetOutcome } from './results';
+import type { BenchResults } from './results';
 
 /** A limit from the benchmark issues, and the section figure it reads. */
 export interface Budget {
@@ -55,6 +55,9 @@ export const budgets: readonly Budget[] = [
   { id: 'shipping-recall', label: 'History replay: needed ships the planner caught (recall)', kind: 'min', limit: 100, unit: '%', section: 'shipping', figure: 'recall-percent' },
   { id: 'shipping-precision', label: 'History replay: planner ships that were needed (precision)', kind: 'min', limit: 95, unit: '%', section: 'shipping', figure: 'precision-percent' },
 ];
+
+/** A budget judged: `actual` is undefined when the section did not produce the figure; `detail` is what the figure is made of. */
+export type BudgetOutcome = Omit<Budget, 'section' | 'figure'> & { actual?: number; detail?: string; pass: boolean };
 
 /** Checks every budget against `results`; a figure that was not measured fails its budget. */
 export function evaluateBudgets(results: BenchResults, all: readonly Budget[] = budgets): BudgetOutcome[] {

@@ -3,21 +3,13 @@ import { parseArgs } from 'node:util';
 export const sectionNames = ['api', 'nginx', 'startup', 'frontend-build', 'browser', 'planner', 'node-versions', 'generator', 'containers', 'shipping'] as const;
 export type SectionName = (typeof sectionNames)[number];
 
-export interface CliOptions {
-  /** Exit non-zero when a budget is missed. @default false */
-  check: boolean;
-  /** A tiny run of every section that proves the code works; no budgets. @default false */
-  smoke: boolean;
-  /** Run only these sections (for profiling one). @default every section */
-  only: SectionName[];
-}
-
 export const usage = `usage: npm run bench -- [--check | --smoke] [--only <section>]... (sections: ${sectionNames.join(', ')})`;
 
 /** A command line the bench cannot run: reported as one line with the usage, no stack. */
 export class UsageError extends Error {}
 
-export function parseCliArgs(argv: readonly string[]): CliOptions {
+/** `--check`: exit non-zero when a budget is missed; `--smoke`: a tiny run of every section that proves the code works, no budgets; `--only`: these sections (default all). */
+export function parseCliArgs(argv: readonly string[]): { check: boolean; smoke: boolean; only: SectionName[] } {
   let values: { check: boolean; smoke: boolean; only: string[] };
   try {
     ({ values } = parseArgs({

@@ -1,56 +1,38 @@
 /** How much each section measures: the full run, or a tiny smoke run that only proves the code works. */
-export interface BenchConfig {
-  mode: 'full' | 'smoke';
-  /** Sections 1, 2 and 6: seconds of each measured load run, and of unmeasured load before a case's first round (JIT, connections). */
-  runSeconds: number;
-  warmupSeconds: number;
-  /** Store/API (or direct/nginx, pinned/previous Node) pairs per case; the sides alternate which goes first. */
-  rounds: number;
-  /** Concurrencies of sections 1 and 2. */
-  connections: number[];
-  nginxConnections: number[];
-  /** Todos in the table the list pages from; toggles borrow 11 per connection of them, so at least 11 x the sum of `connections`. */
-  listTableSize: number;
-  /** Section 3: launches of the backend bundle. */
-  startupRuns: number;
-  /** Section 4: list sizes opened in the browser, and page loads per size. */
-  browserTodoCounts: number[];
-  browserRuns: number;
-  /**
-   * Section 5: planner runs per workspace, and generated workspace sizes: 0 is the baseline whose
-   * time is fixed cost; the growth exponent needs two sizes of 100 and more, spanning threefold.
-   * The sizes timed once each with a last commit that changes every project.
-   */
-  plannerRuns: number;
-  plannerSizes: number[];
-  plannerEveryChangedSizes: number[];
-  /** Section 7: rounds of synth, generate, synth again. */
-  generatorRounds: number;
-  /** Section 8: cold and cached builds of each image, and start-ups of the containers (whose Nx builds are cached). */
-  imageBuildRuns: number;
-  containerStartRuns: number;
-}
-
-export const fullConfig: BenchConfig = {
-  mode: 'full',
-  // Many short rounds rather than a few long ones: the sides interleave finely, so the machine's
-  // changing load falls on both alike.
+export const fullConfig = {
+  mode: 'full' as 'full' | 'smoke',
+  // Sections 1, 2 and 6: seconds of each measured load run, and of unmeasured load before a case's
+  // first round (JIT, connections). Many short rounds rather than a few long ones: the sides
+  // (store/API, direct/nginx, pinned/previous Node) interleave finely, alternating which goes first,
+  // so the machine's changing load falls on both alike.
   runSeconds: 2,
   warmupSeconds: 1,
   rounds: 6,
   connections: [10, 50],
   nginxConnections: [1, 10],
+  /** Todos the list pages from; toggles borrow 11 per connection of them, so at least 11 x the sum of `connections`. */
   listTableSize: 1000,
+  /** Section 3: launches of the backend bundle. */
   startupRuns: 7,
+  /** Section 4: list sizes opened in the browser, and page loads per size. */
   browserTodoCounts: [100, 5000],
   browserRuns: 3,
+  /**
+   * Section 5: planner runs per workspace, and generated workspace sizes: 0 is the baseline whose
+   * time is fixed cost; the growth exponent needs two sizes of 100 and more, threefold apart. The
+   * second list is timed once each with a last commit that changes every project.
+   */
   plannerRuns: 3,
   plannerSizes: [0, 100, 300],
   plannerEveryChangedSizes: [0, 100, 300],
+  /** Section 7: rounds of synth, generate, synth again. */
   generatorRounds: 3,
+  /** Section 8: cold and cached builds of each image, and start-ups of the containers (whose Nx builds are cached). */
   imageBuildRuns: 2,
   containerStartRuns: 3,
 };
+
+export type BenchConfig = typeof fullConfig;
 
 export const smokeConfig: BenchConfig = {
   mode: 'smoke',

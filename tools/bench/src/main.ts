@@ -37,7 +37,7 @@ function gitCommit(): string {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: workspaceRoot, encoding: 'utf8' }).trim();
   } catch {
-    return 'unknown';
+    return 'unknown'; // Not a git checkout: the figures still stand.
   }
 }
 

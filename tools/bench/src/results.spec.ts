@@ -38,7 +38,7 @@ describe('renderMarkdown', () => {
     const report = renderMarkdown(results());
     expect(report).toContain('Machine: 2 cores (test cpu), Node v24; load average (1/5/15 min) 1.00 / 0.50 / 0.25 at the start');
     expect(report).toContain('| Speed | ≤ 2 ms | 1.50 ms | from a and b | pass |');
-    expect(report).toContain('## 1. Things\n\n| name | ms | runs |\n| --- | --- | --- |\n| a\\|b | 1.3 | 1, 3 |\n| c | – | – |\n\nA note.\n\nMethod: item 1 of [bench/README.md](README.md#method).');
+    expect(report).toContain('## 1. Things\n\n| name | ms | runs |\n| --- | --- | --- |\n| a\\|b | 1.3 | 1, 3 |\n| c | – | – |\n\n| figure | value |\n| --- | --- |\n| speed-ms | 1.50 |\n\nA note.\n\nMethod: item 1 of [bench/README.md](README.md#method).');
     expect(report).not.toContain('MISS');
   });
 

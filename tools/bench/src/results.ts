@@ -1,3 +1,5 @@
+import type { BudgetOutcome } from './budgets';
+
 /**
  * The one schema of `bench/results.json`, and the generic writer that renders the same object as
  * `bench/results.md`. A section declares its tables once; nothing here knows any section.
@@ -16,28 +18,15 @@ export interface Table {
 
 export interface Section {
   title: string;
-  /** The named figures budgets and the smoke check read. */
+  /** The named figures budgets and the smoke check read; the writer shows them as a table of their own. */
   figures: Record<string, number>;
   /** What a figure is made of (e.g. the two sides of a ratio), shown beside its budget. */
   details?: Record<string, string>;
   tables: Table[];
   /** Paragraphs with figures already written into them; the method is in bench/README.md, under the section's number. */
-  notes: string[];
+  notes?: string[];
   /** What went wrong without stopping the section (e.g. failed requests); a smoke run fails on any. */
-  problems: string[];
-}
-
-export interface BudgetOutcome {
-  id: string;
-  label: string;
-  /** 'max': actual must be at most limit; 'min': at least. */
-  kind: 'max' | 'min';
-  limit: number;
-  unit: string;
-  /** Undefined when the section did not produce the figure. */
-  actual?: number;
-  detail?: string;
-  pass: boolean;
+  problems?: string[];
 }
 
 export interface BenchResults {
@@ -98,8 +87,9 @@ export function renderMarkdown(results: BenchResults): string {
   ];
   if (results.failures.length) parts.push('## Sections that failed', results.failures.map(({ section, error }) => `- **${section}**: ${error}`).join('\n'));
   for (const section of Object.values(results.sections)) {
-    parts.push(`## ${section.title}`, ...section.tables.map(markdownTable), ...section.notes, `Method: item ${section.title.split('.')[0]} of [bench/README.md](README.md#method).`);
-    if (section.problems.length) parts.push(section.problems.map((problem) => `- **problem**: ${problem}`).join('\n'));
+    const figures: Table = { columns: [['figure', 'figure'], ['value', 'value']], rows: Object.entries(section.figures).map(([figure, value]) => ({ figure, value })) };
+    parts.push(`## ${section.title}`, ...section.tables.map(markdownTable), markdownTable(figures), ...(section.notes ?? []), `Method: item ${section.title.split('.')[0]} of [bench/README.md](README.md#method).`);
+    if (section.problems?.length) parts.push(section.problems.map((problem) => `- **problem**: ${problem}`).join('\n'));
   }
   return `${parts.join('\n\n')}\n`;
 }
@@ -111,6 +101,6 @@ export function smokeProblems(results: BenchResults, ran: readonly string[]): st
     if (!section) return [`the ${name} section produced nothing`];
     const figures = Object.entries(section.figures);
     const unmeasured = figures.filter(([, value]) => !Number.isFinite(value)).map(([key]) => `${name}: ${key} was not measured`);
-    return [...(figures.length ? [] : [`the ${name} section produced no figure`]), ...unmeasured, ...section.problems.map((problem) => `${name}: ${problem}`)];
+    return [...(figures.length ? [] : [`the ${name} section produced no figure`]), ...unmeasured, ...(section.problems ?? []).map((problem) => `${name}: ${problem}`)];
   });
 }

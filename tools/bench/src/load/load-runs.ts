@@ -11,16 +11,7 @@ export interface RawLoad {
 }
 
 /** Runs (rounds of one case) pooled into one set of figures. */
-export interface LoadStats {
-  requests: number;
-  errors: number;
-  durationS: number;
-  rps: number;
-  p50Ms: number;
-  p99Ms: number;
-}
-
-export function poolLoads(runs: readonly RawLoad[]): LoadStats {
+export function poolLoads(runs: readonly RawLoad[]) {
   const latencies = runs.flatMap((run) => run.latenciesMs);
   const durationS = runs.reduce((sum, run) => sum + run.durationS, 0);
   const requests = latencies.length;
@@ -33,6 +24,8 @@ export function poolLoads(runs: readonly RawLoad[]): LoadStats {
     p99Ms: requests ? percentile(latencies, 99) : Number.NaN,
   };
 }
+
+export type LoadStats = ReturnType<typeof poolLoads>;
 
 /** One kind of request autocannon sends over and over. */
 export interface HttpRequestSpec {

@@ -12,19 +12,11 @@ import { workspaceRoot } from '@todo/test-harness';
  */
 export function generatedWorkspaceFiles(libraries: number, nxJson: string): Record<string, string> {
   const lib = (index: number) => `lib-${index}`;
+  const paths = Array.from({ length: libraries }, (_, index) => [`@generated/${lib(index)}`, [`libs/${lib(index)}/src/index.ts`]]);
   const files: Record<string, string> = {
     'package.json': `${JSON.stringify({ name: '@generated/source', version: '0.0.0', private: true }, null, 2)}\n`,
     'nx.json': nxJson,
-    'tsconfig.base.json': `${JSON.stringify(
-      {
-        compilerOptions: {
-          baseUrl: '.',
-          paths: Object.fromEntries(Array.from({ length: libraries }, (_, index) => [`@generated/${lib(index)}`, [`libs/${lib(index)}/src/index.ts`]])),
-        },
-      },
-      null,
-      2,
-    )}\n`,
+    'tsconfig.base.json': `${JSON.stringify({ compilerOptions: { baseUrl: '.', paths: Object.fromEntries(paths) } }, null, 2)}\n`,
     '.gitignore': 'node_modules\n.nx/\n',
   };
   const project = (root: string, name: string, tags: string[], targets: Record<string, unknown>, imports: string[]) => {

@@ -25,25 +25,19 @@ export interface BenchStack {
 /** dynalite in a child process of its own (its CPU apart from ours), its table, and the backend bundle; nginx if asked. */
 export async function startBenchStack(tableName: string, options: { nginx?: boolean } = {}): Promise<BenchStack> {
   const store = await startEmbeddedDynamoDb({ ownProcess: true });
-  let backend: BackendProcess | undefined;
+  const stops: Array<() => Promise<unknown>> = [() => store.stop()];
+  const stop = async () => {
+    for (const next of [...stops].reverse()) await next();
+  };
   try {
     await ensureTable(store.client, tableName);
-    const started = await startBackend({ dynamoDbEndpoint: store.endpoint, tableName, ...productionLogging });
-    backend = started;
-    const nginx = options.nginx ? await startNginx({ backendUpstream: `127.0.0.1:${started.port}`, accessLog: false }) : undefined;
-    return {
-      store,
-      backend: started,
-      nginx,
-      async stop() {
-        await nginx?.stop();
-        await started.stop();
-        await store.stop();
-      },
-    };
+    const backend = await startBackend({ dynamoDbEndpoint: store.endpoint, tableName, ...productionLogging });
+    stops.push(() => backend.stop());
+    const nginx = options.nginx ? await startNginx({ backendUpstream: `127.0.0.1:${backend.port}`, accessLog: false }) : undefined;
+    if (nginx) stops.push(() => nginx.stop());
+    return { store, backend, nginx, stop };
   } catch (error) {
-    await backend?.stop();
-    await store.stop();
+    await stop();
     throw error;
   }
 }

@@ -155,5 +155,5 @@ export function apiSection(cases: readonly ApiCase[]): Section {
     ...(!storeRequests || !apiRequests ? [`${operation} x${connections} completed no request`] : []),
     ...(storeErrors || apiErrors ? [`${operation} x${connections} had ${storeErrors} store and ${apiErrors} API errors`] : []),
   ]);
-  return { title: '1. API versus the store alone', figures, details, tables: [{ columns, rows: [...cases] }], notes: [], problems };
+  return { title: '1. API versus the store alone', figures, details, tables: [{ columns, rows: [...cases] }], problems };
 }

@@ -118,18 +118,14 @@ async function openList(browser: Browser, origin: string, todos: number, measure
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       toggle = await page.evaluate(() => (window as unknown as { benchToggle: Promise<ToggleTimes> }).benchToggle);
     }
-    return {
-      firstVisibleMs: times.first as number,
-      allVisibleMs: times.all as number,
-      ...(toggle ? { toggleRepaintMs: toggle.total, toggleParts: { inputDelayMs: toggle.inputDelay, updateMs: toggle.update, frameMs: toggle.frame } } : {}),
-    };
+    return { first: times.first as number, all: times.all as number, toggle };
   } finally {
     await context.close();
   }
 }
 
 /**
- * Section 4b: the built site through nginx and the backend in headless Chromium, for each list
+ * Section 4, in the browser: the built site through nginx and the backend in headless Chromium, for each list
  * size: time to the first and to every todo on screen, and for the largest, a toggle's repaint.
  */
 export async function measureBrowser(config: BenchConfig, log: (line: string) => void): Promise<Section> {
@@ -138,30 +134,19 @@ export async function measureBrowser(config: BenchConfig, log: (line: string) =>
   try {
     browser = await chromium.launch({ executablePath: chromiumExecutablePath, args: [...chromiumArgs], headless: true });
     const figures: Record<string, number> = {};
-    const rows: Array<Record<string, number | number[] | undefined>> = [];
+    const rows: Array<Record<string, number | number[]>> = [];
     const sizes = [...config.browserTodoCounts].sort((a, b) => a - b);
-    let stored = 0;
-    for (const todos of sizes) {
-      await seedTodos(stack.backend.url, todos - stored);
-      stored = todos;
-      const largest = todos === sizes.at(-1);
+    for (const [index, todos] of sizes.entries()) {
+      await seedTodos(stack.backend.url, todos - (sizes[index - 1] ?? 0));
+      const largest = index === sizes.length - 1;
       const runs: Array<Awaited<ReturnType<typeof openList>>> = [];
       for (let run = 0; run < config.browserRuns; run++) runs.push(await openList(browser, (stack.nginx as { url: string }).url, todos, largest));
-      const of = (pick: (run: (typeof runs)[number]) => number | undefined) => runs.flatMap((run) => pick(run) ?? []);
-      const row = {
-        todos,
-        first: median(of((run) => run.firstVisibleMs)),
-        all: median(of((run) => run.allVisibleMs)),
-        toggle: largest ? median(of((run) => run.toggleRepaintMs)) : undefined,
-        inputDelay: of((run) => run.toggleParts?.inputDelayMs),
-        update: of((run) => run.toggleParts?.updateMs),
-        frame: of((run) => run.toggleParts?.frameMs),
-        runs: runs.length,
-      };
-      rows.push(row);
-      Object.assign(figures, { [`${todos}-first-visible-ms`]: row.first, [`${todos}-all-visible-ms`]: row.all });
-      if (row.toggle !== undefined) figures[`${todos}-toggle-repaint-ms`] = row.toggle;
-      log(`  ${todos} todos: first ${row.first.toFixed(0)} ms, all ${row.all.toFixed(0)} ms${largest ? `, toggle ${row.toggle?.toFixed(1)} ms` : ''}`);
+      const toggles = (part: keyof ToggleTimes) => runs.flatMap((run) => run.toggle?.[part] ?? []);
+      const row = { todos, first: median(runs.map((run) => run.first)), all: median(runs.map((run) => run.all)), runs: runs.length };
+      const toggle = largest ? { toggle: median(toggles('total')), inputDelay: toggles('inputDelay'), update: toggles('update'), frame: toggles('frame') } : undefined;
+      rows.push({ ...row, ...toggle });
+      Object.assign(figures, { [`${todos}-first-visible-ms`]: row.first, [`${todos}-all-visible-ms`]: row.all }, toggle && { [`${todos}-toggle-repaint-ms`]: toggle.toggle });
+      log(`  ${todos} todos: first ${row.first.toFixed(0)} ms, all ${row.all.toFixed(0)} ms${toggle ? `, toggle ${toggle.toggle.toFixed(1)} ms` : ''}`);
     }
     return {
       title: '4. Frontend in the browser',
@@ -175,8 +160,6 @@ export async function measureBrowser(config: BenchConfig, log: (line: string) =>
           rows,
         },
       ],
-      notes: [],
-      problems: [],
     };
   } finally {
     await browser?.close();

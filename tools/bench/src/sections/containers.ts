@@ -54,12 +54,7 @@ export async function measureContainers(config: BenchConfig, log: Log): Promise<
         rows: images,
       },
     ],
-    notes: [
-      `\`npm run start:containers\` to the first 200 from \`/api/todos\` through nginx: median **${startMedian.toFixed(1)} s** ` +
-        `(${startToFirst200Ms.map(ms).join(', ')}), with the images' Nx builds cached. A bare \`run --rm <base> true\` between those runs took ` +
-        `${(median(bareContainerStartMs) / 1000).toFixed(1)} s (median): the engine's own cost of one container start (the site starts two, and a network).`,
-    ],
-    problems: [],
+    notes: [`\`start-containers-*\`: \`npm run start:containers\` (${containerEngine()}) to the first 200 from \`/api/todos\` through nginx, runs ${startToFirst200Ms.map(ms).join(', ')}.`],
   };
 }
 

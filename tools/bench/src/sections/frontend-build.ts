@@ -50,10 +50,5 @@ export function measureFrontendBuild(dist = workspacePaths.frontendDist): Sectio
     title: '4. Frontend',
     figures,
     tables: [{ columns: [['file', 'file'], ['kind', 'kind'], ['initial', 'initial'], ['rawKb', 'raw KB', 1], ['gzipKb', 'gzip KB', 1]], rows: files }],
-    notes: [
-      `JavaScript ${figures['js-raw-kb'].toFixed(1)} KB raw, ${figures['js-gzip-kb'].toFixed(1)} KB gzipped (initial: ${figures['initial-js-gzip-kb'].toFixed(1)} KB); ` +
-        `CSS ${figures['css-raw-kb'].toFixed(1)} KB raw, ${figures['css-gzip-kb'].toFixed(1)} KB gzipped.`,
-    ],
-    problems: [],
   };
 }

@@ -86,7 +86,7 @@ export async function measureGenerator(config: BenchConfig, log: (line: string) 
           ],
         },
       ],
-      notes: [`Three-service synth over the same round's two-service synth: **${synthRatio.toFixed(2)}**. Files: ${files.map((file) => `\`${file}\``).join(', ')}.`],
+      notes: [`Files the generator wrote: ${files.map((file) => `\`${file}\``).join(', ')}. \`synth-ratio\`: the three-service synth over the same round's two-service synth, median of the rounds.`],
       problems: stacks.three === stacks.two + 3 ? [] : [`the third service added ${stacks.three - stacks.two} stacks, not 3`],
     };
   } finally {

@@ -105,7 +105,5 @@ export async function measureNodeVersions(config: BenchConfig, log: (line: strin
         rows: [pinned, previous, { node: 'ratio', startup, cpuAtReady, create, list }],
       },
     ],
-    notes: [],
-    problems: [],
   };
 }

@@ -55,7 +55,10 @@ export async function measureStartup(config: BenchConfig): Promise<Section> {
   const bundle = readFileSync(workspacePaths.backendBundle);
   return {
     title: '3. Start-up',
-    figures: { 'median-ms': median(runs.backend), 'cpu-at-ready-median-ms': median(runs.cpu), 'bare-node-median-ms': median(runs.bare) },
+    figures: {
+      ...{ 'median-ms': median(runs.backend), 'cpu-at-ready-median-ms': median(runs.cpu), 'bare-node-median-ms': median(runs.bare) },
+      ...{ 'bundle-kb': bundle.length / 1024, 'bundle-gzip-kb': gzipSync(bundle).length / 1024 },
+    },
     tables: [
       {
         columns: [
@@ -67,7 +70,5 @@ export async function measureStartup(config: BenchConfig): Promise<Section> {
         ],
       },
     ],
-    notes: [`Bundle: ${(bundle.length / 1024).toFixed(1)} KB on disk, ${(gzipSync(bundle).length / 1024).toFixed(1)} KB gzipped.`],
-    problems: [],
   };
 }

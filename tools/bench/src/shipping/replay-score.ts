@@ -62,7 +62,10 @@ const listed = (items: readonly string[]) => (items.length > 4 ? `${items.slice(
 export function shippingSection(result: ShippingResult): Section {
   return {
     title: '9. Shipping: the planner against real history',
-    figures: { 'recall-percent': result.recall * 100, 'precision-percent': result.precision * 100 },
+    figures: {
+      ...{ 'recall-percent': result.recall * 100, 'precision-percent': result.precision * 100, commits: result.commits, decisions: result.decisions },
+      ...{ caught: result.caught, missed: result.missed, needless: result.needless },
+    },
     tables: result.disagreements.length
       ? [
           {
@@ -79,11 +82,7 @@ export function shippingSection(result: ShippingResult): Section {
           },
         ]
       : [],
-    notes: [
-      `${result.commits} commits replayed, ${result.decisions} service decisions: ${result.caught} needed ships caught, ${result.missed} missed, ` +
-        `${result.needless} needless. Recall **${(result.recall * 100).toFixed(1)} %**, precision **${(result.precision * 100).toFixed(1)} %**.` +
-        (result.disagreements.length ? '' : ' The planner and the images agree at every commit.'),
-    ],
+    notes: result.disagreements.length ? [] : ['The planner and the images agree at every commit.'],
     problems: result.decisions ? [] : ['the shipping replay compared no decision'],
   };
 }
