@@ -3,9 +3,8 @@ import { percentile } from '@todo/test-harness';
 
 /** What one load run saw: every response time, and how many requests failed. */
 export interface RawLoad {
-  /** Response time of every completed request, in ms. */
+  /** Response time of every completed request, in ms; errors are connection errors, timeouts and non-2xx answers. */
   latenciesMs: number[];
-  /** Connection errors, timeouts and non-2xx answers. */
   errors: number;
   durationS: number;
 }
@@ -27,24 +26,15 @@ export function poolLoads(runs: readonly RawLoad[]) {
 
 export type LoadStats = ReturnType<typeof poolLoads>;
 
-/** One kind of request autocannon sends over and over. */
-export interface HttpRequestSpec {
-  method: 'GET' | 'POST' | 'PATCH';
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
-  /** Rewrites each request just before it is sent (e.g. which todo, which If-Match). */
-  setupRequest?: (request: autocannon.Request) => autocannon.Request;
-}
+/** One kind of request autocannon sends over and over; its `setupRequest` may rewrite each (which todo, which If-Match). */
+export type HttpRequestSpec = autocannon.Request;
 
 /** Runs autocannon against `origin` for `durationS` seconds and records every response time. */
 export async function runHttpLoad(origin: string, spec: HttpRequestSpec, connections: number, durationS: number): Promise<RawLoad> {
   const latenciesMs: number[] = [];
   let failedStatuses = 0;
-  // autocannon takes a key set to undefined as a value: leave absent ones out.
-  const request = Object.fromEntries(Object.entries(spec).filter(([, value]) => value !== undefined)) as autocannon.Request;
   // Without a callback autocannon returns its instance, which is also a promise of the result.
-  const instance = autocannon({ url: origin, connections, pipelining: 1, duration: durationS, timeout: 10, requests: [request] }) as unknown as autocannon.Instance &
+  const instance = autocannon({ url: origin, connections, pipelining: 1, duration: durationS, timeout: 10, requests: [spec] }) as unknown as autocannon.Instance &
     PromiseLike<autocannon.Result>;
   instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     latenciesMs.push(responseTime);

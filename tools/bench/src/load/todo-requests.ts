@@ -2,20 +2,11 @@ import pMap from 'p-map';
 import type { HttpRequestSpec } from './load-runs';
 
 /** A todo as the API returns it (the fields the bench uses). */
-export interface SeededTodo {
-  id: number;
-  version: number;
-  completed: boolean;
-}
+export type SeededTodo = { id: number; version: number; completed: boolean };
 
 export const listRequest: HttpRequestSpec = { method: 'GET', path: '/api/todos?limit=50' };
 
-export const createRequest: HttpRequestSpec = {
-  method: 'POST',
-  path: '/api/todos',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ title: 'Benchmark todo' }),
-};
+export const createRequest: HttpRequestSpec = { method: 'POST', path: '/api/todos', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Benchmark todo' }) };
 
 /** Creates `count` todos through the API, 16 at a time, so they are stored exactly as the backend stores them. */
 export async function seedTodos(apiOrigin: string, count: number): Promise<SeededTodo[]> {

@@ -77,7 +77,7 @@ export async function measurePlanner(config: BenchConfig, log: (line: string) =>
   return {
     title: '5. Planner',
     figures: {
-      ...{ 'repo-median-ms': repo.medianMs, 'growth-exponent': growthExponent, 'fit-fixed-ms': fit.fixedMs, 'fit-ms-per-project': fit.msPerProject, 'fit-r2': fit.r2 },
+      'repo-median-ms': repo.medianMs, 'growth-exponent': growthExponent, 'fit-fixed-ms': fit.fixedMs, 'fit-ms-per-project': fit.msPerProject, 'fit-r2': fit.r2,
       ...(everyExponent === undefined ? {} : { 'every-changed-growth-exponent': everyExponent }),
     },
     tables: [

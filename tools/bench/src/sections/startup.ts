@@ -56,8 +56,8 @@ export async function measureStartup(config: BenchConfig): Promise<Section> {
   return {
     title: '3. Start-up',
     figures: {
-      ...{ 'median-ms': median(runs.backend), 'cpu-at-ready-median-ms': median(runs.cpu), 'bare-node-median-ms': median(runs.bare) },
-      ...{ 'bundle-kb': bundle.length / 1024, 'bundle-gzip-kb': gzipSync(bundle).length / 1024 },
+      'median-ms': median(runs.backend), 'cpu-at-ready-median-ms': median(runs.cpu), 'bare-node-median-ms': median(runs.bare),
+      'bundle-kb': bundle.length / 1024, 'bundle-gzip-kb': gzipSync(bundle).length / 1024,
     },
     tables: [
       {

@@ -63,8 +63,8 @@ export function shippingSection(result: ShippingResult): Section {
   return {
     title: '9. Shipping: the planner against real history',
     figures: {
-      ...{ 'recall-percent': result.recall * 100, 'precision-percent': result.precision * 100, commits: result.commits, decisions: result.decisions },
-      ...{ caught: result.caught, missed: result.missed, needless: result.needless },
+      'recall-percent': result.recall * 100, 'precision-percent': result.precision * 100, commits: result.commits, decisions: result.decisions,
+      caught: result.caught, missed: result.missed, needless: result.needless,
     },
     tables: result.disagreements.length
       ? [
