@@ -9,10 +9,7 @@ const TABLE = 'bench-browser';
 
 const LIST_SELECTOR = 'ul.todo-list';
 
-interface PageTimes {
-  first?: number;
-  all?: number;
-}
+type PageTimes = { first?: number; all?: number };
 
 /**
  * Runs in the page before its own scripts: notes when the first and the `expected`th todo row are
@@ -35,17 +32,13 @@ function watchRows([selector, expected]: [string, number]): void {
   observer.observe(document, { childList: true, subtree: true });
 }
 
-/** Where a toggle's time went, in ms: waiting for the main thread, the app's work, the frame. */
-interface ToggleTimes {
-  /** Input arrival (the click event's timestamp) to the end of the frame showing the new state. */
-  total: number;
-  /** Input arrival to the click listener running. */
-  inputDelay: number;
-  /** Listener running to the row's class changing (React's event handler and render). */
-  update: number;
-  /** Class change to the end of its frame (style, layout, paint). */
-  frame: number;
-}
+/**
+ * Where a toggle's time went, in ms: `total` from input arrival (the click event's timestamp) to the
+ * end of the frame showing the new state, split into `inputDelay` (to the click listener running),
+ * `update` (listener to the row's class changing: React's handler and render) and `frame` (class
+ * change to the end of its frame: style, layout, paint).
+ */
+type ToggleTimes = { total: number; inputDelay: number; update: number; frame: number };
 
 /**
  * Runs in the page: arms a watch on row `index` and leaves, as `window.benchToggle`, a promise of
@@ -96,9 +89,7 @@ async function openList(browser: Browser, origin: string, todos: number, measure
     const page = await context.newPage();
     await page.addInitScript(watchRows, [LIST_SELECTOR, todos] as [string, number]);
     await page.goto(origin);
-    await page.waitForFunction(() => (window as unknown as { benchTimes: PageTimes }).benchTimes.all !== undefined, undefined, {
-      timeout: 60_000,
-    });
+    await page.waitForFunction(() => (window as unknown as { benchTimes: PageTimes }).benchTimes.all !== undefined, undefined, { timeout: 60_000 });
     const times = await page.evaluate(() => (window as unknown as { benchTimes: PageTimes }).benchTimes);
     const rows = await page.locator(`${LIST_SELECTOR} > li`).count();
     if (rows !== todos) throw new Error(`the page shows ${rows} todos, the store holds ${todos}`);
