@@ -20,7 +20,7 @@ export function initialAssets(html: string): string[] {
   return [...found];
 }
 
-/** Section 4a: sizes of the production build's JavaScript and CSS, raw and gzipped (zlib level 6). */
+/** Section 4, the build: sizes of the production build's JavaScript and CSS, raw and gzipped (zlib level 6). */
 export function measureFrontendBuild(dist = workspacePaths.frontendDist): Section {
   let html: string;
   try {

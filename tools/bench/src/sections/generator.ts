@@ -50,9 +50,7 @@ function synth(root: string): { ms: number; stacks: number } {
 export async function measureGenerator(config: BenchConfig, log: (line: string) => void): Promise<Section> {
   const root = copyWorkspaceToScratch('bench-generator');
   try {
-    const generateRunsMs: number[] = [];
-    const twoServicesRunsMs: number[] = [];
-    const threeServicesRunsMs: number[] = [];
+    const runs = { generate: [] as number[], two: [] as number[], three: [] as number[] };
     let files: string[] = [];
     let stacks = { two: 0, three: 0 };
     for (let round = 0; round < config.generatorRounds; round++) {
@@ -61,24 +59,21 @@ export async function measureGenerator(config: BenchConfig, log: (line: string) 
       files = generated.stdout.split('\n').flatMap((line) => /^(CREATE|UPDATE) (\S+)/.exec(line.trim())?.slice(1, 3).join(' ') ?? []);
       const after = synth(root);
       stacks = { two: before.stacks, three: after.stacks };
-      twoServicesRunsMs.push(before.ms);
-      generateRunsMs.push(generated.ms);
-      threeServicesRunsMs.push(after.ms);
+      runs.two.push(before.ms);
+      runs.generate.push(generated.ms);
+      runs.three.push(after.ms);
       log(`[bench] generator round ${round + 1}: synth ${before.ms.toFixed(0)} ms, generate ${generated.ms.toFixed(0)} ms, synth with stats ${after.ms.toFixed(0)} ms`);
       execFileSync('git', ['checkout', '--quiet', '--', '.'], { cwd: root });
       execFileSync('git', ['clean', '-fdq', '--', 'apps/stats'], { cwd: root });
     }
     if (!files.some((line) => line === `UPDATE ${REGISTRY_PATH}`)) throw new Error(`the generator wrote no registry entry: ${files.join(', ')}`);
-    const runs = { generate: generateRunsMs, two: twoServicesRunsMs, three: threeServicesRunsMs };
-    const synthRatio = median(threeServicesRunsMs.map((ms, round) => ms / (twoServicesRunsMs[round] as number)));
+    const synthRatio = median(runs.three.map((ms, round) => ms / (runs.two[round] as number)));
     return {
       title: '7. Service generator',
       figures: { 'generate-median-ms': median(runs.generate), 'synth-three-services-median-ms': median(runs.three), 'synth-ratio': synthRatio },
       tables: [
         {
-          columns: [
-            ['step', 'step'], ['median', 'median ms', 0], ['runs', 'runs ms', 0],
-          ],
+          columns: [['step', 'step'], ['median', 'median ms', 0], ['runs', 'runs ms', 0]],
           rows: [
             { step: '`nx g @todo/platform:service stats`', median: median(runs.generate), runs: runs.generate },
             { step: `cdk synth, two services (${stacks.two} stacks)`, median: median(runs.two), runs: runs.two },

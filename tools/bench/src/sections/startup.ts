@@ -61,9 +61,7 @@ export async function measureStartup(config: BenchConfig): Promise<Section> {
     },
     tables: [
       {
-        columns: [
-          ['what', 'launched'], ['median', 'to first 200, median ms', 0], ['runs', 'runs ms', 0], ['cpu', 'CPU used by then, median ms', 0],
-        ],
+        columns: [['what', 'launched'], ['median', 'to first 200, median ms', 0], ['runs', 'runs ms', 0], ['cpu', 'CPU used by then, median ms', 0]],
         rows: [
           { what: '`node apps/backend/dist/main.js`, `/ready`', median: median(runs.backend), runs: runs.backend, cpu: median(runs.cpu) },
           { what: 'bare Node HTTP server', median: median(runs.bare), runs: runs.bare },
