@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { containerEngine, engine, findFreePort, median, startChild, workspaceRoot } from '@todo/test-harness';
+import { containerEngine, engine, findFreePort, median, startChild, waitForHttp, workspaceRoot } from '@todo/test-harness';
 import type { BenchConfig } from '../config';
 import type { Section } from '../results';
 
@@ -21,8 +21,7 @@ const nx = join(workspaceRoot, 'node_modules/nx/dist/bin/nx.js');
 export async function measureContainers(config: BenchConfig, log: Log): Promise<Section> {
   const images = [];
   for (const service of services) {
-    const cold: number[] = [];
-    const cached: number[] = [];
+    const [cold, cached]: [number[], number[]] = [[], []];
     for (let run = 0; run < config.imageBuildRuns; run += 1) {
       cold.push(timeNx(`${service}:container`, ['--skip-nx-cache'], ['--no-cache']));
       cached.push(timeNx(`${service}:container`));
@@ -47,10 +46,7 @@ export async function measureContainers(config: BenchConfig, log: Log): Promise<
     figures: { 'start-containers-to-first-200-median-s': startMedian, 'bare-container-start-median-s': median(bareContainerStartMs) / 1000 },
     tables: [
       {
-        columns: [
-          ['image', 'image'], ['sizeMb', 'size MB', 1], ['addedKb', 'above its base KB', 1], ['cold', 'cold build s', 1],
-          ['cached', 'build with Nx cached s', 1],
-        ],
+        columns: [['image', 'image'], ['sizeMb', 'size MB', 1], ['addedKb', 'above its base KB', 1], ['cold', 'cold build s', 1], ['cached', 'build with Nx cached s', 1]],
         rows: images,
       },
     ],
@@ -96,27 +92,15 @@ async function timeStartContainers(): Promise<number> {
     cwd: workspaceRoot,
     env: { ...process.env, FRONTEND_PORT: String(port), DATA_DIR: dataDir, TSX_TSCONFIG_PATH: join(workspaceRoot, 'tsconfig.base.json') },
   });
-  const elapsed = await untilFirst200(`http://127.0.0.1:${port}/api/todos?limit=1`, runner.exited, started).catch((error: Error) => error);
+  const answered = await waitForHttp(`http://127.0.0.1:${port}/api/todos?limit=1`, runner, { name: 'start:containers', timeoutMs: 180_000 }).then(
+    () => performance.now() - started,
+    (error: Error) => error,
+  );
   const exit = await runner.stop('SIGINT', 60_000);
   rmSync(dataDir, { recursive: true, force: true });
-  if (elapsed instanceof Error) throw new Error(`${elapsed.message}:\n${runner.output()}`);
+  if (answered instanceof Error) throw answered;
   if (exit.code !== 0) throw new Error(`start:containers exited ${exit.code ?? exit.signal} on Ctrl-C:\n${runner.output()}`);
-  return elapsed;
-}
-
-async function untilFirst200(url: string, exited: Promise<unknown>, started: number): Promise<number> {
-  let gone = false;
-  void exited.then(() => (gone = true));
-  while (performance.now() - started < 180_000) {
-    if (gone) throw new Error('start:containers exited before the site answered');
-    const status = await fetch(url).then(
-      (response) => response.status,
-      () => 0,
-    );
-    if (status === 200) return performance.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('start:containers gave no 200 within 180 s');
+  return answered;
 }
 
 /** `run --rm <image> true`: what any container start costs on this machine and engine. */
