@@ -49,17 +49,22 @@ describe('evaluateBudgets', () => {
     expect(evaluateBudgets(resultsWith(atTheLimits())).filter((outcome) => !outcome.pass)).toEqual([]);
   });
 
-  it('fails a maximum exceeded and a minimum not reached, with the detail of the figure', () => {
+  it('fails a maximum exceeded and a minimum not reached (a super-linear planner, one missed ship), with the detail of the figure', () => {
     const figures = atTheLimits();
     figures['api']!['toggle-50-api-over-store-percent'] = 79;
     figures['api']!['toggle-backend-over-sdk-cpu-worst'] = 1.2;
     figures['planner']!['growth-exponent'] = 1.6;
+    // One missed ship in 21 is a recall under 100 %.
+    figures['shipping']!['recall-percent'] = (20 / 21) * 100;
+    figures['shipping']!['precision-percent'] = 94;
     const details = { api: { 'toggle-backend-over-sdk-cpu-worst': '0.600 ms vs 0.500 ms at 50 connections' } };
     const failed = evaluateBudgets(resultsWith(figures, details)).filter((outcome) => !outcome.pass);
     expect(failed.map((outcome) => [outcome.id, outcome.actual, outcome.detail])).toEqual([
       ['api-ratio-toggle-50', 79, undefined],
       ['backend-cpu-over-sdk-toggle', 1.2, '0.600 ms vs 0.500 ms at 50 connections'],
       ['planner-growth', 1.6, undefined],
+      ['shipping-recall', (20 / 21) * 100, undefined],
+      ['shipping-precision', 94, undefined],
     ]);
   });
 
