@@ -2,7 +2,7 @@ import { formatCell, markdownTable, renderMarkdown, smokeProblems, type BenchRes
 
 const section = (overrides: Partial<Section> = {}): Section => ({
   title: '1. Things',
-  figures: { 'speed-ms': 1.5 },
+  figures: { 'speed-ms': 1.5, runs: 2 },
   tables: [{ columns: [['name', 'name'], ['ms', 'ms', 1], ['runs', 'runs', 0]], rows: [{ name: 'a|b', ms: 1.25, runs: [1, 2.6] }, { name: 'c', ms: Number.NaN, runs: [] }] }],
   notes: ['A note.'],
   problems: [],
@@ -38,7 +38,7 @@ describe('renderMarkdown', () => {
     const report = renderMarkdown(results());
     expect(report).toContain('Machine: 2 cores (test cpu), Node v24; load average (1/5/15 min) 1.00 / 0.50 / 0.25 at the start');
     expect(report).toContain('| Speed | ≤ 2 ms | 1.50 ms | from a and b | pass |');
-    expect(report).toContain('## 1. Things\n\n| name | ms | runs |\n| --- | --- | --- |\n| a\\|b | 1.3 | 1, 3 |\n| c | – | – |\n\n| figure | value |\n| --- | --- |\n| speed-ms | 1.50 |\n\nA note.\n\nMethod: item 1 of [bench/README.md](README.md#method).');
+    expect(report).toContain('## 1. Things\n\n| name | ms | runs |\n| --- | --- | --- |\n| a\\|b | 1.3 | 1, 3 |\n| c | – | – |\n\n| figure | value |\n| --- | --- |\n| speed-ms | 1.50 |\n| runs | 2 |\n\nA note.\n\nMethod: item 1 of [bench/README.md](README.md#method).');
     expect(report).not.toContain('MISS');
   });
 

@@ -87,7 +87,7 @@ export function renderMarkdown(results: BenchResults): string {
   ];
   if (results.failures.length) parts.push('## Sections that failed', results.failures.map(({ section, error }) => `- **${section}**: ${error}`).join('\n'));
   for (const section of Object.values(results.sections)) {
-    const figures: Table = { columns: [['figure', 'figure'], ['value', 'value']], rows: Object.entries(section.figures).map(([figure, value]) => ({ figure, value })) };
+    const figures: Table = { columns: [['figure', 'figure'], ['value', 'value']], rows: Object.entries(section.figures).map(([figure, value]) => ({ figure, value: formatCell(value, Number.isInteger(value) ? 0 : 2) })) };
     parts.push(`## ${section.title}`, ...section.tables.map(markdownTable), markdownTable(figures), ...(section.notes ?? []), `Method: item ${section.title.split('.')[0]} of [bench/README.md](README.md#method).`);
     if (section.problems?.length) parts.push(section.problems.map((problem) => `- **problem**: ${problem}`).join('\n'));
   }
