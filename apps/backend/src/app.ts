@@ -5,6 +5,7 @@ import { BODY_LIMIT_BYTES, PROBLEM_CONTENT_TYPE } from '@todo/contract';
 import { routeMetricsPlugin } from '@todo/route-metrics';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { BackendConfig } from './config';
+import { batchedStdout } from './lib/log-destination';
 import { validationProblem } from './lib/problem-error';
 import { validatorCompiler } from './lib/validator-compiler';
 import configPlugin from './plugins/app/config';
@@ -23,7 +24,7 @@ import todoRoutes from './routes/todos';
 
 export interface BuildAppOptions {
   config: BackendConfig;
-  /** pino logger settings, or false for none (tests). @default JSON logs at `config.logLevel` */
+  /** pino logger settings, or false for none (tests). @default JSON lines at `config.logLevel` on stdout, written in batches */
   logger?: FastifyServerOptions['logger'];
   /** A DynamoDB client to use instead of one built from the config (tests). */
   dynamoDbClient?: DynamoDBClient;
@@ -45,7 +46,7 @@ function requestId(request: IncomingMessage): string {
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    logger: options.logger ?? { level: config.logLevel, stream: batchedStdout() },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     genReqId: requestId,
@@ -62,8 +63,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   // JSON only: a text/plain body is a 415, not a string that fails validation later.
   app.removeContentTypeParser('text/plain');
-  app.addHook('onSend', async (request, reply) => {
+  // Hooks on every request take a callback, not a promise: one allocation and one microtask fewer each.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    done(null, payload);
   });
 
   await app.register(configPlugin, { config });

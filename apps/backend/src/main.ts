@@ -51,6 +51,8 @@ async function main(): Promise<void> {
 async function shutDown(app: FastifyInstance, config: BackendConfig, signal: string): Promise<void> {
   app.log.info({ signal, drainDelayMs: config.drainDelayMs }, 'shutting down');
   app.lifecycle.draining = true;
+  // Logs are written in batches: write this one now, so the shutdown shows at once (not awaited: the drain keeps its time).
+  void flushLogs(app);
   await sleep(config.drainDelayMs);
   try {
     await app.close();
@@ -63,7 +65,7 @@ async function shutDown(app: FastifyInstance, config: BackendConfig, signal: str
   }
 }
 
-/** pino writes asynchronously: flush what is buffered, or the last lines are lost at exit. */
+/** pino writes in batches, asynchronously: flush what is buffered, or the last lines are lost at exit. */
 async function flushLogs(app: FastifyInstance): Promise<void> {
   const logger = app.log as { flush?: (done: (error?: Error) => void) => void };
   await new Promise<void>((resolve) => (logger.flush ? logger.flush(() => resolve()) : resolve()));

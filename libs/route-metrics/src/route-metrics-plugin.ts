@@ -18,10 +18,12 @@ const routeMetricsPlugin: FastifyPluginAsync<RouteMetricsPluginOptions> = async 
   const metrics = new RouteMetrics({ service: options.service, environment: options.environment });
   const flush = () => metrics.flush().catch((err: unknown) => app.log.warn({ err }, 'could not write metrics'));
 
-  app.addHook('onResponse', async (request, reply) => {
+  // A callback, not a promise: this runs on every request.
+  app.addHook('onResponse', (request, reply, done) => {
     const pattern = request.routeOptions.url;
     const route = pattern === undefined ? apiMetrics.unmatchedRoute : `${request.method} ${pattern}`;
     metrics.record(route, reply.statusCode, reply.elapsedTime);
+    done();
   });
   const timer = setInterval(() => void flush(), options.flushIntervalMs);
   timer.unref();

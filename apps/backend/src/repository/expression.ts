@@ -4,23 +4,28 @@
  */
 export class Expression {
   private readonly names: Record<string, string> = {};
+  /** Attribute to placeholder: each request builds one of these, so a lookup must not scan. */
+  private readonly placeholders = new Map<string, string>();
   private readonly values: Record<string, unknown> = {};
+  private valueCount = 0;
   private readonly sets: string[] = [];
   private readonly removes: string[] = [];
   private readonly conditions: string[] = [];
 
   /** The placeholder for an attribute name. */
   name(attribute: string): string {
-    const existing = Object.entries(this.names).find(([, value]) => value === attribute);
-    if (existing) return existing[0];
-    const placeholder = `#n${Object.keys(this.names).length}`;
-    this.names[placeholder] = attribute;
+    let placeholder = this.placeholders.get(attribute);
+    if (placeholder === undefined) {
+      placeholder = `#n${this.placeholders.size}`;
+      this.placeholders.set(attribute, placeholder);
+      this.names[placeholder] = attribute;
+    }
     return placeholder;
   }
 
   /** The placeholder for a value. */
   value(value: unknown): string {
-    const placeholder = `:v${Object.keys(this.values).length}`;
+    const placeholder = `:v${this.valueCount++}`;
     this.values[placeholder] = value;
     return placeholder;
   }
@@ -65,8 +70,8 @@ export class Expression {
     return {
       ...(update ? { UpdateExpression: update } : {}),
       ...(this.conditions.length ? { ConditionExpression: this.conditions.join(' AND ') } : {}),
-      ...(Object.keys(this.names).length ? { ExpressionAttributeNames: this.names } : {}),
-      ...(Object.keys(this.values).length ? { ExpressionAttributeValues: this.values } : {}),
+      ...(this.placeholders.size ? { ExpressionAttributeNames: this.names } : {}),
+      ...(this.valueCount ? { ExpressionAttributeValues: this.values } : {}),
     };
   }
 }

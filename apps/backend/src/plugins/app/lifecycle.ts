@@ -18,8 +18,9 @@ export default fp(
     app.decorate('lifecycle', lifecycle);
     // While draining, each response closes its keep-alive connection: otherwise a connection
     // busy at close time stays open until its keep-alive timeout and holds the shutdown up.
-    app.addHook('onSend', async (_request, reply) => {
+    app.addHook('onSend', (_request, reply, payload, done) => {
       if (lifecycle.draining) reply.header('connection', 'close');
+      done(null, payload);
     });
   },
   { name: 'lifecycle' },
