@@ -31,7 +31,7 @@ interface TodoRowProps extends Omit<TodoListProps, 'keys'> {
 }
 
 const TodoRow = memo(function TodoRow({ todoKey, store, actions, onRowGone }: TodoRowProps) {
-  const view = useCallback(() => store.getState().entries[todoKey]?.view ?? null, [store, todoKey]);
+  const view = useCallback(() => store.getState().entries.get(todoKey)?.view ?? null, [store, todoKey]);
   const todo = useSyncExternalStore(store.subscribe, view);
   return todo && <TodoItem todo={todo} actions={actions} onRowGone={onRowGone} />;
 });

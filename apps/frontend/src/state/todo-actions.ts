@@ -77,21 +77,21 @@ export class TodoActions {
   };
 
   readonly toggle = (key: string): void => {
-    const view = this.store.getState().entries[key]?.view;
+    const view = this.store.getState().entries.get(key)?.view;
     if (view) this.change(key, { completed: !view.completed });
   };
 
   /** Saves an edited title: trimmed, and an empty one deletes the todo, as TodoMVC does. */
   readonly rename = (key: string, title: string): void => {
     const trimmed = title.trim();
-    const view = this.store.getState().entries[key]?.view;
+    const view = this.store.getState().entries.get(key)?.view;
     if (!view) return;
     if (trimmed === '') this.remove(key);
     else if (trimmed !== view.title) this.change(key, { title: trimmed });
   };
 
   readonly remove = (key: string): void => {
-    const entry = this.store.getState().entries[key];
+    const entry = this.store.getState().entries.get(key);
     if (!entry?.view) return;
     const opId = this.nextOpId++;
     const { epoch } = entry;
@@ -126,7 +126,7 @@ export class TodoActions {
   };
 
   private change(key: string, changes: UpdateTodo): void {
-    const entry = this.store.getState().entries[key];
+    const entry = this.store.getState().entries.get(key);
     if (!entry) return;
     const opId = this.nextOpId++;
     const { epoch } = entry;
@@ -163,7 +163,7 @@ export class TodoActions {
    * or when a conflict showed the user a newer version after the change was made.
    */
   private currentServer(key: string, epoch: number): Todo | undefined {
-    const entry = this.store.getState().entries[key];
+    const entry = this.store.getState().entries.get(key);
     return entry && entry.epoch === epoch && entry.server ? entry.server : undefined;
   }
 

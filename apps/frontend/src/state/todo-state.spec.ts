@@ -6,7 +6,7 @@ function todo(id: number, fields: Partial<Todo> = {}): Todo {
 }
 
 const run = (...actions: TodoAction[]): TodoState => actions.reduce(todoReducer, initialState);
-const titles = (state: TodoState) => visibleKeys(state, 'all').map((key) => state.entries[key]?.view?.title);
+const titles = (state: TodoState) => visibleKeys(state, 'all').map((key) => state.entries.get(key)?.view?.title);
 const k = keyForId;
 
 describe('todoReducer', () => {
@@ -36,14 +36,14 @@ describe('todoReducer', () => {
       { type: 'changeStarted', key: k(1), change: { opId: 2, kind: 'update', changes: { title: 'renamed' } } },
     ] as const;
     const both = changed.reduce<TodoState>(todoReducer, loaded);
-    expect(both.entries[k(1)]?.view).toMatchObject({ title: 'renamed', completed: true, saving: true });
+    expect(both.entries.get(k(1))?.view).toMatchObject({ title: 'renamed', completed: true, saving: true });
 
     const refused = todoReducer(both, { type: 'changeFailed', key: k(1), opId: 1, text: 'Could not save' });
-    expect(refused.entries[k(1)]?.view).toMatchObject({ title: 'renamed', completed: false, saving: true });
+    expect(refused.entries.get(k(1))?.view).toMatchObject({ title: 'renamed', completed: false, saving: true });
     expect(refused.notices.map((notice) => notice.text)).toEqual(['Could not save']);
 
     const saved = todoReducer(refused, { type: 'changeSucceeded', key: k(1), opId: 2, todo: todo(1, { title: 'renamed', version: 2 }) });
-    expect(saved.entries[k(1)]?.view).toMatchObject({ title: 'renamed', completed: false, saving: false });
+    expect(saved.entries.get(k(1))?.view).toMatchObject({ title: 'renamed', completed: false, saving: false });
   });
 
   it('hides a todo while its delete is pending and brings it back when the delete fails', () => {
@@ -63,7 +63,7 @@ describe('todoReducer', () => {
       { type: 'changeStarted', key: k(1), change: { opId: 1, kind: 'update', changes: { title: 'mine' } } },
       { type: 'conflict', key: k(1), current: todo(1, { title: 'theirs', version: 2 }), text: 'changed elsewhere' },
     );
-    const entry = state.entries[k(1)];
+    const entry = state.entries.get(k(1));
     expect(entry?.view).toMatchObject({ title: 'theirs', saving: false });
     expect(entry?.epoch).toBe(1);
     expect(entry?.server?.version).toBe(2);
@@ -73,17 +73,17 @@ describe('todoReducer', () => {
   it('keeps the view object of a row whose todo did not change', () => {
     const loaded = run({ type: 'pageLoaded', items: [todo(1), todo(2)], done: true });
     const next = todoReducer(loaded, { type: 'changeStarted', key: k(2), change: { opId: 1, kind: 'update', changes: { completed: true } } });
-    expect(next.entries[k(1)]?.view).toBe(loaded.entries[k(1)]?.view);
-    expect(next.entries[k(2)]?.view).not.toBe(loaded.entries[k(2)]?.view);
+    expect(next.entries.get(k(1))?.view).toBe(loaded.entries.get(k(1))?.view);
+    expect(next.entries.get(k(2))?.view).not.toBe(loaded.entries.get(k(2))?.view);
   });
 
   it('shows a new todo at once and removes it when its creation fails', () => {
     const creating = run({ type: 'pageLoaded', items: [], done: true }, { type: 'createStarted', key: 'new-1', title: 'milk' });
-    expect(creating.entries['new-1']?.view).toMatchObject({ title: 'milk', completed: false, saving: true });
+    expect(creating.entries.get('new-1')?.view).toMatchObject({ title: 'milk', completed: false, saving: true });
 
     const created = todoReducer(creating, { type: 'createSucceeded', key: 'new-1', todo: todo(9, { title: 'milk' }) });
     expect(created.keyById[9]).toBe('new-1');
-    expect(created.entries['new-1']?.view?.saving).toBe(false);
+    expect(created.entries.get('new-1')?.view?.saving).toBe(false);
 
     const failed = todoReducer(creating, { type: 'createFailed', key: 'new-1', text: 'Could not add' });
     expect(failed.order).toEqual([]);
@@ -95,7 +95,7 @@ describe('todoReducer', () => {
     it('applies toggle-all at once and undoes it when refused', () => {
       const started = todoReducer(loaded, { type: 'bulkStarted', opId: 7, change: 'complete' });
       expect(countTodos(started)).toEqual({ total: 3, active: 0, completed: 3 });
-      expect(started.entries[k(2)]).toBe(loaded.entries[k(2)]);
+      expect(started.entries.get(k(2))).toBe(loaded.entries.get(k(2)));
 
       const refused = todoReducer(started, { type: 'bulkFailed', opId: 7, text: 'Could not update' });
       expect(countTodos(refused)).toEqual({ total: 3, active: 2, completed: 1 });
@@ -112,7 +112,7 @@ describe('todoReducer', () => {
         items: [todo(1), todo(3, { title: 'renamed elsewhere', version: 2 }), todo(4)],
       });
       expect(titles(state)).toEqual(['todo 1', 'renamed elsewhere', 'todo 4', 'pending']);
-      expect(state.entries[k(1)]).toBe(loaded.entries[k(1)]);
+      expect(state.entries.get(k(1))).toBe(loaded.entries.get(k(1)));
       expect(state.keyById[2]).toBeUndefined();
     });
 
@@ -120,7 +120,7 @@ describe('todoReducer', () => {
       const started = todoReducer(loaded, { type: 'bulkStarted', opId: 7, change: 'deleteCompleted' });
       const state = todoReducer(started, { type: 'bulkSucceeded', opId: 7, items: null });
       expect(titles(state)).toEqual(['todo 1', 'todo 3']);
-      expect(state.entries[k(1)]?.view?.saving).toBe(false);
+      expect(state.entries.get(k(1))?.view?.saving).toBe(false);
     });
   });
 
