@@ -30,6 +30,15 @@ test('5,000 todos load page by page, count right, and typing stays responsive', 
   await expect(todos.items.last().locator('label')).toHaveText(`todo ${COUNT}`);
   await expect(todos.count).toHaveText(`${COUNT - completed} items left`);
 
+  // Find-in-page (Chromium's own search, as Ctrl-F) reaches a row far below the screen and scrolls
+  // to it: rows off screen skip rendering but stay in the page. The match stays selected; the
+  // typing below starts from the field, as after closing the find bar.
+  const found = await page.evaluate(() => (window as unknown as { find(text: string): boolean }).find('todo 4321'));
+  expect(found).toBe(true);
+  await expect(todos.items.nth(4320)).toBeInViewport();
+  await page.evaluate(() => getSelection()?.removeAllRanges());
+  await todos.newTodo.click();
+
   // The app's own work per keystroke (event handlers and the React render they cause, as the Event
   // Timing API measures it) stays small with every row on the page: typing re-renders the field,
   // not 5,000 rows (which takes hundreds of milliseconds here). Painting is the browser's and varies
