@@ -31,8 +31,8 @@ test('5,000 todos load page by page, count right, and typing stays responsive', 
   await expect(todos.count).toHaveText(`${COUNT - completed} items left`);
 
   // Find-in-page (Chromium's own search, as Ctrl-F) reaches a row far below the screen and scrolls
-  // to it: rows off screen skip rendering but stay in the page. The match stays selected; the
-  // typing below starts from the field, as after closing the find bar.
+  // to it: every row stays in the page, none is left out to save rendering. The match stays
+  // selected; the typing below starts from the field, as after closing the find bar.
   const found = await page.evaluate(() => (window as unknown as { find(text: string): boolean }).find('todo 4321'));
   expect(found).toBe(true);
   await expect(todos.items.nth(4320)).toBeInViewport();
