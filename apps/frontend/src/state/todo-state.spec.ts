@@ -121,6 +121,17 @@ describe('todoReducer', () => {
       const state = todoReducer(started, { type: 'bulkSucceeded', opId: 7, items: null });
       expect(titles(state)).toEqual(['todo 1', 'todo 3']);
       expect(state.entries.get(k(1))?.view?.saving).toBe(false);
+      expect(state.keyById[2]).toBeUndefined();
+      expect(state.keyById[1]).toBe(k(1));
+    });
+
+    it('applies a toggle-all locally to every todo it changed, leaving the others as they were', () => {
+      const started = todoReducer(loaded, { type: 'bulkStarted', opId: 7, change: 'complete' });
+      const state = todoReducer(started, { type: 'bulkSucceeded', opId: 7, items: null });
+      expect(countTodos(state)).toEqual({ total: 3, active: 0, completed: 3 });
+      expect(visibleKeys(state, 'all').map((key) => state.entries.get(key)?.view?.saving)).toEqual([false, false, false]);
+      expect(state.entries.get(k(2))).toBe(loaded.entries.get(k(2)));
+      expect(state.order).toBe(loaded.order);
     });
   });
 

@@ -277,22 +277,30 @@ function dropOp(state: TodoState, opId: number): TodoState {
  * server's version instead of overwriting it.
  */
 function foldBulk(state: TodoState, opId: number): TodoState {
-  let next = state;
+  // One copy of the entries for the whole change, not one per todo it touched (thousands for a
+  // toggle-all of a long list).
+  const entries = new Map(state.entries);
+  const keyById = { ...state.keyById };
+  const deleted = new Set<string>();
   for (const [key, entry] of state.entries) {
     const change = entry.pending.find((pending) => pending.opId === opId);
     if (!change) continue;
     if (change.kind === 'delete') {
-      next = removeEntry(next, key);
+      entries.delete(key);
+      if (entry.server) delete keyById[entry.server.id];
+      deleted.add(key);
       continue;
     }
-    next = withEntry(next, key, (current) => ({
-      ...current,
-      server: current.server && { ...current.server, ...change.changes },
-      draftTitle: change.changes.title ?? current.draftTitle,
-      pending: current.pending.filter((pending) => pending.opId !== opId),
-    }));
+    const fields: EntryFields = {
+      ...entry,
+      server: entry.server && { ...entry.server, ...change.changes },
+      draftTitle: change.changes.title ?? entry.draftTitle,
+      pending: entry.pending.filter((pending) => pending.opId !== opId),
+    };
+    entries.set(key, makeEntry(fields, entry.view));
   }
-  return next;
+  const order = deleted.size ? state.order.filter((key) => !deleted.has(key)) : state.order;
+  return { ...state, order, entries, keyById };
 }
 
 /**
