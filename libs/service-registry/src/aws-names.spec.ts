@@ -1,7 +1,7 @@
 import { names, pipelineParts } from './aws-names';
 
 describe('the AWS names of a service', () => {
-  it('carries the app prefix where a name must be unique in the account (DESIGN.md, one name per service)', () => {
+  it('carries the app prefix where a name must be unique in the account (one name per service)', () => {
     expect([names.repository('stats'), names.pipeline('stats'), names.serviceStack('production', 'stats'), names.pipelineStack('stats')]).toEqual([
       'todo/stats',
       'todo-stats',

@@ -23,7 +23,7 @@ export const names = {
   /** The Cloud Map private namespace. */
   namespace: (env: DiscoveryEnvironment) => `${env}.${APP}.local`,
   /** A service's Cloud Map record: `<service>.<env>.todo.local`. */
-  discoveryName: (env: DiscoveryEnvironment, service: ServiceName) => `${service}.${env}.${APP}.local`,
+  discoveryName: (env: DiscoveryEnvironment, service: ServiceName) => `${service}.${names.namespace(env)}`,
   table: (env: EnvironmentName) => `${APP}-${env}-todos`,
   logGroup: (env: EnvironmentName, service: ServiceName) => `/${APP}/${env}/${service}`,
   repository: (service: ServiceName) => `${APP}/${service}`,

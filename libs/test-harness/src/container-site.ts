@@ -104,6 +104,8 @@ export async function startContainerSite(options: ContainerSiteOptions): Promise
     // nginx first: it starts before the backend's name resolves, and attaching it brings up the
     // host's side of the network, where the DNS server and the store then listen.
     const gateway = await network.gateway();
+    // Found free on the loopback, bound on the gateway once it is up: another process could take it
+    // in between, and the DNS server's start then fails loudly.
     const dnsPort = await findFreePort('127.0.0.1', 'udp');
     const frontend = await startContainer({
       image: image(site),

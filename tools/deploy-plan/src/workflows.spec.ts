@@ -132,6 +132,7 @@ describe('GitHub workflows', () => {
     const images = ci.jobs['images']!;
     expect(images.container).toBeUndefined();
     const order = (pattern: RegExp) => images.steps.findIndex((step) => pattern.test(step.uses ?? step.run ?? ''));
+    expect(order(/npm ci/)).toBeGreaterThanOrEqual(0);
     expect(order(/nrwl\/nx-set-shas@/)).toBeGreaterThan(order(/npm ci/));
     expect(order(/CHROMIUM_PATH=/)).toBeGreaterThan(order(/npm ci/));
     expect(order(/nx affected -t e2e-containers/)).toBeGreaterThan(order(/nrwl\/nx-set-shas@/));

@@ -10,7 +10,7 @@ const stage = (stageName: string, pipelineExecutionId?: string, status?: string)
 describe('progressLine', () => {
   it('names the stage the execution runs in, and its status', () => {
     const stages = [stage('Source', OURS, 'Succeeded'), stage('Development', OURS, 'InProgress'), stage('Approval', 'older', 'Succeeded')];
-    expect(progressLine(stages, OURS)).toBe('in stage Development: inprogress');
+    expect(progressLine(stages, OURS)).toBe('in stage Development: in progress');
   });
 
   it('says which execution holds the next stage, and what to do when it waits for approval', () => {

@@ -11,7 +11,7 @@ export function progressLine(stages: readonly StageState[], executionId: string)
   const ours = stages.findLastIndex((stage) => stage.latestExecution?.pipelineExecutionId === executionId);
   const current = stages[ours];
   const status = current?.latestExecution?.status;
-  if (current && status !== 'Succeeded') return `in stage ${current.stageName}: ${(status ?? 'unknown').toLowerCase()}`;
+  if (current && status !== 'Succeeded') return `in stage ${current.stageName}: ${words(status ?? 'Unknown')}`;
 
   // Done with a stage (or in none yet): waiting to enter the next one, perhaps behind another execution.
   const next = stages[ours + 1];
@@ -20,4 +20,9 @@ export function progressLine(stages: readonly StageState[], executionId: string)
   if (holder?.status !== 'InProgress') return `entering stage ${next.stageName}`;
   const held = next.stageName === pipelineParts.approvalStage ? ', held for approval: approve or reject it in the CodePipeline console first' : '';
   return `waiting for stage ${next.stageName}: execution ${holder.pipelineExecutionId} is in it${held}`;
+}
+
+/** `InProgress` → `in progress`. */
+function words(status: string): string {
+  return status.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
 }

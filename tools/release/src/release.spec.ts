@@ -138,8 +138,8 @@ describe('release', () => {
     // Each change of where it is, once: the wait behind an older release held for approval is named.
     expect(lines.filter((line) => line.startsWith(`${EXECUTION}: `))).toEqual([
       `${EXECUTION}: waiting for stage Approval: execution someone-else is in it, held for approval: approve or reject it in the CodePipeline console first`,
-      `${EXECUTION}: in stage Approval: inprogress`,
-      `${EXECUTION}: in stage Production: inprogress`,
+      `${EXECUTION}: in stage Approval: in progress`,
+      `${EXECUTION}: in stage Production: in progress`,
     ]);
     expect(lines.at(-1)).toBe(`released backend ${SHA} to production`);
   });

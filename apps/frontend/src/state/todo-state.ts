@@ -282,9 +282,11 @@ function foldBulk(state: TodoState, opId: number): TodoState {
   const entries = new Map(state.entries);
   const keyById = { ...state.keyById };
   const deleted = new Set<string>();
+  let touched = false;
   for (const [key, entry] of state.entries) {
     const change = entry.pending.find((pending) => pending.opId === opId);
     if (!change) continue;
+    touched = true;
     if (change.kind === 'delete') {
       entries.delete(key);
       if (entry.server) delete keyById[entry.server.id];
@@ -299,6 +301,7 @@ function foldBulk(state: TodoState, opId: number): TodoState {
     };
     entries.set(key, makeEntry(fields, entry.view));
   }
+  if (!touched) return state;
   const order = deleted.size ? state.order.filter((key) => !deleted.has(key)) : state.order;
   return { ...state, order, entries, keyById };
 }

@@ -64,7 +64,7 @@ function buildImages(clone: Clone, log: (line: string) => void): Map<string, Map
 }
 
 /**
- * Section 6: replays the last commits of this repository. For each consecutive pair, each
+ * Section 9: replays the last commits of this repository. For each consecutive pair, each
  * service's image content (build output, what the runtime stage copies, Dockerfile) is compared
  * with the planner's decision for that pair.
  */
