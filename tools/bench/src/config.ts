@@ -10,8 +10,8 @@ export const fullConfig = {
   rounds: 6,
   connections: [10, 50],
   nginxConnections: [1, 10],
-  /** Todos the list pages from; toggles borrow 11 per connection of them, so at least 11 x the sum of `connections`. */
-  listTableSize: 1000,
+  /** Todos the list pages from; toggles borrow 21 per connection of them, so at least 21 x the sum of `connections`. */
+  listTableSize: 1300,
   /** Section 3: launches of the backend bundle. */
   startupRuns: 7,
   /** Section 4: list sizes opened in the browser, and page loads per size. */
@@ -41,7 +41,7 @@ export const smokeConfig: BenchConfig = {
   rounds: 1,
   connections: [10],
   nginxConnections: [1],
-  listTableSize: 110,
+  listTableSize: 220,
   startupRuns: 2,
   browserTodoCounts: [20, 60],
   browserRuns: 1,
