@@ -23,6 +23,6 @@ export function progressLine(stages: readonly StageState[], executionId: string)
 }
 
 /** `InProgress` → `in progress`. */
-function words(status: string): string {
+export function words(status: string): string {
   return status.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
 }

@@ -155,6 +155,6 @@ describe('release', () => {
   it('gives up after its timeout, with the execution named', async () => {
     codepipeline.on(GetPipelineExecutionCommand).resolves(running);
     codepipeline.on(GetPipelineStateCommand).resolves(state([{ stageName: 'Development', status: 'InProgress' }]));
-    await expect(run({}, 0)).rejects.toThrow(`todo-backend execution ${EXECUTION} still inprogress after 0 minutes`);
+    await expect(run({}, 0)).rejects.toThrow(`todo-backend execution ${EXECUTION} still in progress after 0 minutes`);
   });
 });

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import { type EnvironmentName, names, pipelineParts } from '@todo/service-registry';
 import { UsageError } from './cli-args';
-import { progressLine } from './progress';
+import { progressLine, words } from './progress';
 
 export interface ReleaseRequest {
   service: string;
@@ -80,7 +80,7 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
     const status = execution.pipelineExecution?.status ?? 'Unknown';
     if (FAILED.has(status)) {
       throw new ReleaseFailed(
-        `${pipelineName} execution ${executionId} ${status.toLowerCase()}: nothing new runs (a rollback by ECS restores the image-tag parameter); see \`npm run status\``,
+        `${pipelineName} execution ${executionId} ${words(status)}: nothing new runs (a rollback by ECS restores the image-tag parameter); see \`npm run status\``,
       );
     }
     if (status === 'Succeeded') break;
@@ -107,7 +107,7 @@ export async function release(request: ReleaseRequest, deps: ReleaseDeps): Promi
         deps.log(`approved the promotion of ${sha} to production`);
       }
     }
-    if (Date.now() >= deadline) throw new ReleaseFailed(`${pipelineName} execution ${executionId} still ${status.toLowerCase()} after ${deps.timeoutMs / 60_000} minutes`);
+    if (Date.now() >= deadline) throw new ReleaseFailed(`${pipelineName} execution ${executionId} still ${words(status)} after ${deps.timeoutMs / 60_000} minutes`);
     await deps.sleep(deps.pollMs);
   }
   deps.log(
