@@ -4,6 +4,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BODY_LIMIT_BYTES, PROBLEM_CONTENT_TYPE } from '@todo/contract';
 import { routeMetricsPlugin } from '@todo/route-metrics';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { BackendConfig } from './config';
 import { batchedStdout } from './lib/log-destination';
 import { validationProblem } from './lib/problem-error';
@@ -25,8 +26,10 @@ import todoRoutes from './routes/todos';
 
 export interface BuildAppOptions {
   config: BackendConfig;
-  /** pino logger settings, or false for none (tests). @default JSON lines at `config.logLevel` on stdout, written in batches */
+  /** pino logger settings, or false for none (tests). @default JSON lines at `config.logLevel` on `stdout` */
   logger?: FastifyServerOptions['logger'];
+  /** Where the default logger and the metrics write their lines. @default this process's stdout, in batches (`batchedStdout`) */
+  stdout?: DestinationStream;
   /** A DynamoDB client to use instead of one built from the config (tests). */
   dynamoDbClient?: DynamoDBClient;
   /** Tuning of the start-up adoption of the original service's items. */
@@ -46,8 +49,11 @@ function requestId(request: IncomingMessage): string {
 /** Builds the whole backend, ready to `listen` or `inject`. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = options;
+  // One writer for log and metric lines: two writers on one stdout could put a metric line inside a
+  // log batch that a full pipe cut short, and CloudWatch would drop both.
+  const stdout = options.logger === undefined ? (options.stdout ?? batchedStdout()) : undefined;
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel, stream: batchedStdout() },
+    logger: options.logger ?? { level: config.logLevel, stream: stdout },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     genReqId: requestId,
@@ -73,7 +79,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(configPlugin, { config });
   await app.register(lifecyclePlugin);
-  await app.register(routeMetricsPlugin, { service: 'backend', ...app.config.metrics });
+  await app.register(routeMetricsPlugin, { service: 'backend', ...app.config.metrics, output: stdout });
   await app.register(problemHandlersPlugin);
 
   await app.register(swaggerPlugin);

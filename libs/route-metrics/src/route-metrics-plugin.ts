@@ -15,7 +15,7 @@ export interface RouteMetricsPluginOptions extends RouteMetricsOptions {
  */
 const routeMetricsPlugin: FastifyPluginAsync<RouteMetricsPluginOptions> = async (app, options) => {
   if (options.flushIntervalMs === 0) return;
-  const metrics = new RouteMetrics({ service: options.service, environment: options.environment });
+  const metrics = new RouteMetrics({ service: options.service, environment: options.environment, output: options.output });
   const flush = () => metrics.flush().catch((err: unknown) => app.log.warn({ err }, 'could not write metrics'));
 
   // A callback, not a promise: this runs on every request.

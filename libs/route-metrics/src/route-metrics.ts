@@ -6,7 +6,9 @@ import type { IEnvironment } from 'aws-embedded-metrics/lib/environment/IEnviron
 import { MetricsLogger } from 'aws-embedded-metrics/lib/logger/MetricsLogger';
 import { StorageResolution } from 'aws-embedded-metrics/lib/logger/StorageResolution';
 import { Unit } from 'aws-embedded-metrics/lib/logger/Unit';
+import { LogSerializer } from 'aws-embedded-metrics/lib/serializers/LogSerializer';
 import { ConsoleSink } from 'aws-embedded-metrics/lib/sinks/ConsoleSink';
+import type { ISink } from 'aws-embedded-metrics/lib/sinks/Sink';
 
 const { names, dimensions } = apiMetrics;
 
@@ -15,6 +17,23 @@ export interface RouteMetricsOptions {
   service: string;
   /** The `Environment` dimension (`development`, `production`, `local`). */
   environment: string;
+  /**
+   * Where the lines go: a service that writes its logs to stdout through a writer of its own (in
+   * batches) passes that writer, so log and metric lines never interleave inside one write.
+   * @default stdout, through `console.log`
+   */
+  output?: { write(text: string): unknown };
+}
+
+/** Writes each metric line to `output`, whole. */
+function lineSink(output: NonNullable<RouteMetricsOptions['output']>): ISink {
+  const serializer = new LogSerializer();
+  return {
+    name: 'LineSink',
+    accept: async (context) => {
+      for (const line of serializer.serialize(context)) output.write(`${line}\n`);
+    },
+  };
 }
 
 /**
@@ -30,7 +49,7 @@ export class RouteMetrics {
   private readonly environment: IEnvironment;
 
   constructor(private readonly options: RouteMetricsOptions) {
-    const sink = new ConsoleSink();
+    const sink = options.output ? lineSink(options.output) : new ConsoleSink();
     this.environment = {
       probe: async () => true,
       getName: () => options.service,

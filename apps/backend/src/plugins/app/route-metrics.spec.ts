@@ -1,7 +1,9 @@
 import { apiMetrics } from '@todo/api-metrics';
 import { metricLinesDuring, type MetricLine } from '@todo/route-metrics';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '@todo/test-harness';
-import { startTestBackend, type TestBackend } from '../../test-support/test-backend';
+import { ensureTable } from '@todo/todo-table';
+import { buildApp } from '../../app';
+import { startTestBackend, testConfig, type TestBackend } from '../../test-support/test-backend';
 
 const { names } = apiMetrics;
 
@@ -74,5 +76,22 @@ describe('route metrics', () => {
       await backend.stop();
     });
     expect(lines.size).toBe(0);
+  });
+
+  it('writes its lines through the logger\'s own writer, each line whole, so the two kinds never mix in one write', async () => {
+    const writes: string[] = [];
+    await ensureTable(store.client, 'shared-writer');
+    const app = await buildApp({
+      config: testConfig('shared-writer', { logLevel: 'info', metrics: { environment: 'development', flushIntervalMs: 60_000 } }),
+      dynamoDbClient: store.client,
+      stdout: { write: (text: string) => void writes.push(text) },
+    });
+    await app.inject({ method: 'GET', url: '/api/todos' });
+    await app.close();
+
+    expect(writes.every((text) => text.endsWith('\n'))).toBe(true);
+    const lines = writes.flatMap((text) => text.trimEnd().split('\n')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.some((line) => line['msg'] === 'request completed')).toBe(true);
+    expect(lines.find((line) => '_aws' in line)).toMatchObject({ Route: 'GET /api/todos', [names.requests]: 1 });
   });
 });
