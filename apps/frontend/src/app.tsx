@@ -1,9 +1,8 @@
-import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useRef, useSyncExternalStore } from 'react';
 import { Footer } from './components/footer';
 import { NewTodo } from './components/new-todo';
 import { Notices } from './components/notices';
 import { TodoList } from './components/todo-list';
-import { countTodos, keepingSameKeys, visibleKeys } from './state/todo-state';
 import type { TodoActions } from './state/todo-actions';
 import type { TodoStore } from './state/todo-store';
 import { useHashFilter } from './use-hash-filter';
@@ -19,10 +18,9 @@ export function App({ store, actions }: AppProps) {
   const filter = useHashFilter();
   const newTodo = useRef<HTMLInputElement>(null);
   const focusNewTodo = useCallback(() => newTodo.current?.focus(), []);
-  const counts = useMemo(() => countTodos(state), [state]);
-  const [sameKeys] = useState(keepingSameKeys);
-  const keys = useMemo(() => sameKeys(visibleKeys(state, filter)), [sameKeys, state, filter]);
-  const allCompleted = counts.total > 0 && counts.active === 0;
+  const { counts } = state;
+  const active = counts.total - counts.completed;
+  const allCompleted = counts.total > 0 && active === 0;
 
   return (
     <>
@@ -50,9 +48,9 @@ export function App({ store, actions }: AppProps) {
           <label htmlFor="toggle-all" className="visually-hidden">
             Mark all as complete
           </label>
-          <TodoList keys={keys} store={store} actions={actions} onRowGone={focusNewTodo} />
+          <TodoList order={state.order} filter={filter} store={store} actions={actions} onRowGone={focusNewTodo} />
         </section>
-        <Footer hidden={counts.total === 0} active={counts.active} completed={counts.completed} filter={filter} onClearCompleted={actions.clearCompleted} />
+        <Footer hidden={counts.total === 0} active={active} completed={counts.completed} filter={filter} onClearCompleted={actions.clearCompleted} />
         {state.status === 'loadingMore' && (
           <p className="loading-more" role="status">
             Loading more todos… {counts.total} so far

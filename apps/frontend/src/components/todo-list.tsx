@@ -1,37 +1,41 @@
 import { memo, useCallback, useSyncExternalStore } from 'react';
+import { isShown, type Filter } from '../state/todo-state';
 import type { TodoActions } from '../state/todo-actions';
 import type { TodoStore } from '../state/todo-store';
 import { TodoItem } from './todo-item';
 
 export interface TodoListProps {
-  /** The rows to show, in order; the same array while they stay the same (see `keepingSameKeys`). */
-  keys: readonly string[];
+  /** Every entry's key, in order (`TodoState.order`); each row decides whether it shows. */
+  order: readonly string[];
+  filter: Filter;
   store: TodoStore;
   actions: TodoActions;
   onRowGone: () => void;
 }
 
 /**
- * The list. It renders only when rows are added, removed or filtered; a change of one todo renders
- * that todo's row alone, since each row follows its own todo in the store. With thousands of rows,
- * going through every row on each change is what made a toggle slow.
+ * The list. It renders only when todos are added or removed or the filter changes; a change of
+ * one todo renders that todo's row alone, since each row follows its own entry in the store and
+ * hides itself when the filter does not show it (or its delete is pending). With thousands of
+ * rows, going through every row on each change is what made a toggle slow.
  */
-export const TodoList = memo(function TodoList({ keys, store, actions, onRowGone }: TodoListProps) {
+export const TodoList = memo(function TodoList({ order, ...rowProps }: TodoListProps) {
   return (
     <ul className="todo-list">
-      {keys.map((key) => (
-        <TodoRow key={key} todoKey={key} store={store} actions={actions} onRowGone={onRowGone} />
+      {order.map((key) => (
+        <TodoRow key={key} todoKey={key} {...rowProps} />
       ))}
     </ul>
   );
 });
 
-interface TodoRowProps extends Omit<TodoListProps, 'keys'> {
+interface TodoRowProps extends Omit<TodoListProps, 'order'> {
   todoKey: string;
 }
 
-const TodoRow = memo(function TodoRow({ todoKey, store, actions, onRowGone }: TodoRowProps) {
+const TodoRow = memo(function TodoRow({ todoKey, filter, store, actions, onRowGone }: TodoRowProps) {
+  const subscribe = useCallback((listener: () => void) => store.subscribeToEntry(todoKey, listener), [store, todoKey]);
   const view = useCallback(() => store.getState().entries.get(todoKey)?.view ?? null, [store, todoKey]);
-  const todo = useSyncExternalStore(store.subscribe, view);
-  return todo && <TodoItem todo={todo} actions={actions} onRowGone={onRowGone} />;
+  const todo = useSyncExternalStore(subscribe, view);
+  return todo && isShown(todo, filter) ? <TodoItem todo={todo} actions={actions} onRowGone={onRowGone} /> : null;
 });

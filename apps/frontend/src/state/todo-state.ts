@@ -44,6 +44,12 @@ export interface Notice {
 
 export type LoadStatus = 'loading' | 'loadingMore' | 'ready' | 'failed';
 
+/** The shown todos (entries with a view), for the footer and the toggle-all box. */
+export interface TodoCounts {
+  readonly total: number;
+  readonly completed: number;
+}
+
 export interface TodoState {
   readonly status: LoadStatus;
   /** Entry keys in creation order. */
@@ -55,6 +61,11 @@ export interface TodoState {
   readonly entries: ReadonlyMap<string, Entry>;
   /** Server id to entry key, for entries the server knows. */
   readonly keyById: Readonly<Record<number, string>>;
+  /**
+   * Kept up to date by each change rather than counted when shown: with thousands of todos, a
+   * walk over all of them on every change was a good part of a toggle's time.
+   */
+  readonly counts: TodoCounts;
   readonly notices: readonly Notice[];
   readonly nextNoticeId: number;
   /** How many times the whole list was read again (after a bulk change): pages read before are stale. */
@@ -81,7 +92,7 @@ export type TodoAction =
 /** Only the newest messages stay on screen. */
 export const MAX_NOTICES = 4;
 
-export const initialState: TodoState = { status: 'loading', order: [], entries: new Map(), keyById: {}, notices: [], nextNoticeId: 1, resyncs: 0 };
+export const initialState: TodoState = { status: 'loading', order: [], entries: new Map(), keyById: {}, counts: { total: 0, completed: 0 }, notices: [], nextNoticeId: 1, resyncs: 0 };
 
 export function keyForId(id: number): string {
   return `todo-${id}`;
@@ -97,7 +108,8 @@ export function todoReducer(state: TodoState, action: TodoAction): TodoState {
       return notify({ ...state, status: 'failed' }, action.text);
     case 'createStarted': {
       const entry = makeEntry({ key: action.key, server: null, draftTitle: action.title, loaded: false, pending: [], epoch: 0 });
-      return { ...state, order: [...state.order, action.key], entries: new Map(state.entries).set(action.key, entry) };
+      const counts = recounted(state.counts, undefined, entry.view);
+      return { ...state, order: [...state.order, action.key], entries: new Map(state.entries).set(action.key, entry), counts };
     }
     case 'createSucceeded':
       return withEntry({ ...state, keyById: { ...state.keyById, [action.todo.id]: action.key } }, action.key, (entry) => ({ ...entry, server: action.todo }));
@@ -138,46 +150,31 @@ export function todoReducer(state: TodoState, action: TodoAction): TodoState {
   }
 }
 
-/** The visible todos' counts, for the footer and the toggle-all box. */
-export function countTodos(state: TodoState): { total: number; active: number; completed: number } {
+export type Filter = 'all' | 'active' | 'completed';
+
+/** Whether a filter shows a todo. */
+export function isShown(view: TodoView, filter: Filter): boolean {
+  return filter === 'all' || view.completed === (filter === 'completed');
+}
+
+/** The counts after one entry's view went from `before` to `after` (`undefined`: no entry). */
+function recounted(counts: TodoCounts, before: TodoView | null | undefined, after: TodoView | null | undefined): TodoCounts {
+  if (before === after) return counts;
+  const total = counts.total - (before ? 1 : 0) + (after ? 1 : 0);
+  const completed = counts.completed - (before?.completed ? 1 : 0) + (after?.completed ? 1 : 0);
+  return total === counts.total && completed === counts.completed ? counts : { total, completed };
+}
+
+/** Counts every entry: for the changes that rebuild many entries at once. */
+function countAll(entries: ReadonlyMap<string, Entry>): TodoCounts {
   let total = 0;
   let completed = 0;
-  for (const key of state.order) {
-    const view = state.entries.get(key)?.view;
+  for (const { view } of entries.values()) {
     if (!view) continue;
     total += 1;
     if (view.completed) completed += 1;
   }
-  return { total, active: total - completed, completed };
-}
-
-export type Filter = 'all' | 'active' | 'completed';
-
-/** The keys of the rows a filter shows, in creation order. */
-export function visibleKeys(state: TodoState, filter: Filter): string[] {
-  const keys: string[] = [];
-  for (const key of state.order) {
-    const view = state.entries.get(key)?.view;
-    if (!view) continue;
-    if (filter === 'active' && view.completed) continue;
-    if (filter === 'completed' && !view.completed) continue;
-    keys.push(key);
-  }
-  return keys;
-}
-
-/**
- * Gives back the previous list of keys while a new one holds the same keys in the same order, so
- * the list can skip rendering when a change does not add, remove or move a row: the changed row
- * follows its own todo and renders alone.
- */
-export function keepingSameKeys(): (keys: readonly string[]) => readonly string[] {
-  let previous: readonly string[] = [];
-  return (keys) => {
-    const same = keys.length === previous.length && keys.every((key, index) => key === previous[index]);
-    if (!same) previous = keys;
-    return previous;
-  };
+  return { total, completed };
 }
 
 type EntryFields = Omit<Entry, 'view'>;
@@ -203,7 +200,8 @@ function viewOf(entry: EntryFields, previous: TodoView | null | undefined): Todo
 function withEntry(state: TodoState, key: string, change: (entry: Entry) => EntryFields): TodoState {
   const entry = state.entries.get(key);
   if (!entry) return state;
-  return { ...state, entries: new Map(state.entries).set(key, makeEntry(change(entry), entry.view)) };
+  const next = makeEntry(change(entry), entry.view);
+  return { ...state, entries: new Map(state.entries).set(key, next), counts: recounted(state.counts, entry.view, next.view) };
 }
 
 function removeEntry(state: TodoState, key: string): TodoState {
@@ -213,7 +211,8 @@ function removeEntry(state: TodoState, key: string): TodoState {
   entries.delete(key);
   const keyById = { ...state.keyById };
   if (entry.server) delete keyById[entry.server.id];
-  return { ...state, order: state.order.filter((other) => other !== key), entries, keyById };
+  const counts = recounted(state.counts, entry.view, undefined);
+  return { ...state, order: state.order.filter((other) => other !== key), entries, keyById, counts };
 }
 
 function notify(state: TodoState, text: string): TodoState {
@@ -229,10 +228,13 @@ function insertLoaded(state: TodoState, items: readonly Todo[]): TodoState {
   const entries = new Map(state.entries);
   const keyById = { ...state.keyById };
   const added: string[] = [];
+  let { counts } = state;
   for (const todo of items) {
     if (keyById[todo.id] !== undefined) continue;
     const key = keyForId(todo.id);
-    entries.set(key, makeEntry({ key, server: todo, draftTitle: todo.title, loaded: true, pending: [], epoch: 0 }));
+    const entry = makeEntry({ key, server: todo, draftTitle: todo.title, loaded: true, pending: [], epoch: 0 });
+    entries.set(key, entry);
+    counts = recounted(counts, undefined, entry.view);
     keyById[todo.id] = key;
     added.push(key);
   }
@@ -240,7 +242,7 @@ function insertLoaded(state: TodoState, items: readonly Todo[]): TodoState {
   const firstMadeHere = state.order.findIndex((key) => !state.entries.get(key)?.loaded);
   const at = firstMadeHere === -1 ? state.order.length : firstMadeHere;
   const order = [...state.order.slice(0, at), ...added, ...state.order.slice(at)];
-  return { ...state, order, entries, keyById };
+  return { ...state, order, entries, keyById, counts };
 }
 
 function startBulk(state: TodoState, opId: number, change: 'complete' | 'uncomplete' | 'deleteCompleted'): TodoState {
@@ -259,7 +261,7 @@ function startBulk(state: TodoState, opId: number, change: 'complete' | 'uncompl
     }
     entries.set(key, makeEntry({ ...entry, pending: [...entry.pending, pending] }, entry.view));
   }
-  return { ...state, entries };
+  return { ...state, entries, counts: countAll(entries) };
 }
 
 function dropOp(state: TodoState, opId: number): TodoState {
@@ -268,7 +270,7 @@ function dropOp(state: TodoState, opId: number): TodoState {
     if (!entry.pending.some((pending) => pending.opId === opId)) continue;
     entries.set(key, makeEntry({ ...entry, pending: entry.pending.filter((pending) => pending.opId !== opId) }, entry.view));
   }
-  return { ...state, entries };
+  return { ...state, entries, counts: countAll(entries) };
 }
 
 /**
@@ -303,7 +305,7 @@ function foldBulk(state: TodoState, opId: number): TodoState {
   }
   if (!touched) return state;
   const order = deleted.size ? state.order.filter((key) => !deleted.has(key)) : state.order;
-  return { ...state, order, entries, keyById };
+  return { ...state, order, entries, keyById, counts: countAll(entries) };
 }
 
 /**
@@ -333,7 +335,7 @@ function syncWithServer(state: TodoState, items: readonly Todo[]): TodoState {
       order.push(key);
     }
   }
-  return { ...state, order, entries, keyById, resyncs: state.resyncs + 1 };
+  return { ...state, order, entries, keyById, counts: countAll(entries), resyncs: state.resyncs + 1 };
 }
 
 function sameVersion(a: Todo, b: Todo): boolean {
