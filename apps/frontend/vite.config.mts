@@ -26,6 +26,8 @@ export default defineConfig({
     proxy,
   },
   preview: { host, port, strictPort: true, proxy },
+  // The page reader's worker (src/state/page-reader.worker.ts) as a module, like the page's own code.
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -26,8 +26,8 @@ export class TodoActions {
    * are shown once at least as many rows have arrived as are on screen (or the last page came).
    * Each showing costs the browser time in proportion to every row on screen, so doubling keeps the
    * total in proportion to the rows, where showing every page of 5,000 rows grows with their square.
-   * The request for the next page goes out before a page is shown, so the network and the
-   * rendering overlap.
+   * The next page is asked for before a page is shown; in the browser a worker reads them all
+   * ahead (`page-reader.ts`), so the network and the rendering overlap.
    */
   readonly load = async (): Promise<void> => {
     const { dispatch } = this.store;
