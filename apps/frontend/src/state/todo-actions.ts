@@ -6,6 +6,15 @@ import type { TodoStore } from './todo-store';
 /** The part of the contract's client the app uses; tests pass an in-memory one. */
 export type TodoApi = Pick<TodoClient, 'pages' | 'createTodo' | 'getTodo' | 'updateTodo' | 'deleteTodo' | 'setAllCompleted' | 'deleteCompleted'>;
 
+export interface TodoActionsOptions {
+  /**
+   * Waited for before each change's request goes out. In the browser: until the change is on
+   * screen (`afterNextPaint`), so starting a request (a few milliseconds of the main thread) never
+   * delays the frame that shows what the user did. @default nothing: sent at once
+   */
+  beforeSend?: () => Promise<void>;
+}
+
 /**
  * What the user can do, each applied to the screen at once and then sent to the server. When the
  * server refuses or cannot be reached, the change is undone and a message says why. The methods
@@ -16,10 +25,15 @@ export class TodoActions {
   private nextOpId = 1;
   private nextKey = 1;
 
+  private readonly beforeSend: () => Promise<void>;
+
   constructor(
     private readonly api: TodoApi,
     private readonly store: TodoStore,
-  ) {}
+    options: TodoActionsOptions = {},
+  ) {
+    this.beforeSend = options.beforeSend ?? (() => Promise.resolve());
+  }
 
   /**
    * Loads every todo page by page. The first page shows as soon as it arrives; after that, pages
@@ -67,6 +81,7 @@ export class TodoActions {
     const key = `new-${this.nextKey++}`;
     this.store.dispatch({ type: 'createStarted', key, title: trimmed });
     void this.queue.forItem(key, async () => {
+      await this.beforeSend();
       try {
         const todo = await this.api.createTodo({ title: trimmed });
         this.store.dispatch({ type: 'createSucceeded', key, todo });
@@ -97,6 +112,7 @@ export class TodoActions {
     const { epoch } = entry;
     this.store.dispatch({ type: 'changeStarted', key, change: { opId, kind: 'delete' } });
     void this.queue.forItem(key, async () => {
+      await this.beforeSend();
       const server = this.currentServer(key, epoch);
       if (!server) return this.store.dispatch({ type: 'changeFailed', key, opId });
       try {
@@ -132,6 +148,7 @@ export class TodoActions {
     const { epoch } = entry;
     this.store.dispatch({ type: 'changeStarted', key, change: { opId, kind: 'update', changes } });
     void this.queue.forItem(key, async () => {
+      await this.beforeSend();
       const server = this.currentServer(key, epoch);
       if (!server) return this.store.dispatch({ type: 'changeFailed', key, opId });
       try {
@@ -171,6 +188,7 @@ export class TodoActions {
     const opId = this.nextOpId++;
     this.store.dispatch({ type: 'bulkStarted', opId, change });
     void this.queue.exclusive(async () => {
+      await this.beforeSend();
       try {
         await send();
       } catch (error) {
