@@ -228,6 +228,33 @@ describe('App', () => {
     expect(rows()).toHaveLength(150);
   });
 
+  it('keeps the row, and the open edit, of a todo made while the list loads when later pages are shown before it', async () => {
+    const api = new FakeTodoApi();
+    api.seed(...Array.from({ length: 150 }, (_, i) => `todo ${i + 1}`));
+    const store = new TodoStore();
+    const actions = new TodoActions(api, store);
+    render(<App store={store} actions={actions} />);
+    const user = userEvent.setup();
+    api.hold();
+    let loading!: Promise<void>;
+    act(() => {
+      loading = actions.load();
+    });
+    await act(async () => api.release());
+    await waitFor(() => expect(rows()).toHaveLength(100));
+    await user.type(screen.getByRole('textbox', { name: 'New todo' }), 'mine{Enter}');
+    const row = rows().at(-1);
+    await user.dblClick(screen.getByText('mine'));
+    await user.type(screen.getByRole('textbox', { name: 'Edit mine' }), ' and more');
+
+    api.resume();
+    await act(() => loading);
+    expect(rows()).toHaveLength(151);
+    expect(rows().at(-1)).toBe(row);
+    expect(screen.getByRole('textbox', { name: 'Edit mine' })).toHaveFocus();
+    expect(screen.getByRole('textbox', { name: 'Edit mine' })).toHaveValue('mine and more');
+  });
+
   it('never brings back a todo that a bulk change deleted while later pages were still loading', async () => {
     /** Its first listing sees the list as it was and sends its fourth page only when told; later listings are current. */
     class SlowFirstListing extends FakeTodoApi {
