@@ -26,6 +26,14 @@ interface CaseSides {
 type Side = keyof CaseSides;
 const SIDES: readonly Side[] = ['store', 'floor', 'api'];
 
+/** One run of a side: its load, and CPU ms of whoever served it (the driver: this process), of the load generator and of dynalite. */
+interface SideRun {
+  load: RawLoad;
+  serverMs: number;
+  generatorMs: number;
+  dynaliteMs: number;
+}
+
 /**
  * Section 1: for each operation and concurrency, the backend's own DynamoDB calls (`@todo/todo-table`'s
  * inputs, client and item) driven alone through lib-dynamodb, the HTTP floor (a bare Node HTTP
@@ -91,8 +99,7 @@ export async function measureApiVsStore(config: BenchConfig, log: (line: string)
  * per event-loop wake-up), so the least-disturbed round is the best estimate of the code's own cost.
  */
 async function measureCase(config: BenchConfig, sides: CaseSides, connections: number, servers: Record<'api' | 'floor', { url: string; pid: number }>, storePid: number) {
-  /** One run of a side: its load, the CPU of whoever served it (the driver is this process), and dynalite's. */
-  const runSide = async (side: Side, seconds: number) => {
+  const runSide = async (side: Side, seconds: number): Promise<SideRun> => {
     const storeBefore = processCpuMs(storePid);
     if (side === 'store') {
       const before = process.cpuUsage();
@@ -110,7 +117,7 @@ async function measureCase(config: BenchConfig, sides: CaseSides, connections: n
     return measured;
   };
   if (config.warmupSeconds > 0) for (const side of SIDES) await runSide(side, config.warmupSeconds);
-  const rounds = Object.fromEntries(SIDES.map((side) => [side, [] as Array<Awaited<ReturnType<typeof runSide>>>])) as Record<Side, Array<Awaited<ReturnType<typeof runSide>>>>;
+  const rounds: Record<Side, SideRun[]> = { store: [], floor: [], api: [] };
   for (let round = 0; round < config.rounds; round++) {
     // Each round starts with the next side in turn, which cancels a slow drift of the machine's load.
     for (let turn = 0; turn < SIDES.length; turn++) {
@@ -122,10 +129,10 @@ async function measureCase(config: BenchConfig, sides: CaseSides, connections: n
   const [store, floor, api] = [pooled('store'), pooled('floor'), pooled('api')];
   const rps = (load: RawLoad) => load.latenciesMs.length / load.durationS;
   // Ratios are the median of the rounds' own ratios, so one round hit by someone else's burst of work does not decide them.
-  const roundRatios = (side: Side) => rounds[side].map((run, index) => (rps(run.load) / rps((rounds.store[index] as (typeof rounds.store)[number]).load)) * 100);
-  const perRequest = (side: Side, part: 'serverMs' | 'generatorMs' | 'dynaliteMs') => rounds[side].map((run) => run[part] / Math.max(run.load.latenciesMs.length, 1));
+  const roundRatios = (side: Side) => rounds[side].map((run, index) => (rps(run.load) / rps((rounds.store[index] as SideRun).load)) * 100);
+  const perRequest = (side: Side, part: Exclude<keyof SideRun, 'load'>) => rounds[side].map((run) => run[part] / Math.max(run.load.latenciesMs.length, 1));
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-  const pooledPerRequest = (side: Side, part: 'serverMs' | 'generatorMs' | 'dynaliteMs') => sum(rounds[side].map((run) => run[part])) / pooled(side).requests;
+  const pooledPerRequest = (side: Side, part: Exclude<keyof SideRun, 'load'>) => sum(rounds[side].map((run) => run[part])) / pooled(side).requests;
   const [backendCpu, floorCpu, driverCpu] = [Math.min(...perRequest('api', 'serverMs')), Math.min(...perRequest('floor', 'serverMs')), Math.min(...perRequest('store', 'serverMs'))];
   return {
     storeRps: store.rps, floorRps: floor.rps, apiRps: api.rps, floorRatio: median(roundRatios('floor')), ratio: median(roundRatios('api')),
