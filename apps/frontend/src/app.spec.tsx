@@ -207,14 +207,14 @@ describe('App', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Could not clear the completed todos');
   });
 
-  it('shows a loading state, then the first page before the rest arrives', async () => {
+  /** The app over 150 todos, loading, with its first page shown and the rest held until `api.resume()`. */
+  async function showFirstPageOf150(onStart: () => void = () => undefined) {
     const api = new FakeTodoApi();
     api.seed(...Array.from({ length: 150 }, (_, i) => `todo ${i + 1}`));
     const store = new TodoStore();
     const actions = new TodoActions(api, store);
     render(<App store={store} actions={actions} />);
-    expect(screen.getByRole('status')).toHaveTextContent('Loading your todos');
-
+    onStart();
     api.hold();
     let loading!: Promise<void>;
     act(() => {
@@ -222,6 +222,11 @@ describe('App', () => {
     });
     await act(async () => api.release());
     await waitFor(() => expect(rows()).toHaveLength(100));
+    return { api, loading };
+  }
+
+  it('shows a loading state, then the first page before the rest arrives', async () => {
+    const { api, loading } = await showFirstPageOf150(() => expect(screen.getByRole('status')).toHaveTextContent('Loading your todos'));
     expect(screen.getByRole('status')).toHaveTextContent('Loading more todos');
     api.resume();
     await act(() => loading);
@@ -229,19 +234,8 @@ describe('App', () => {
   });
 
   it('keeps the row, and the open edit, of a todo made while the list loads when later pages are shown before it', async () => {
-    const api = new FakeTodoApi();
-    api.seed(...Array.from({ length: 150 }, (_, i) => `todo ${i + 1}`));
-    const store = new TodoStore();
-    const actions = new TodoActions(api, store);
-    render(<App store={store} actions={actions} />);
+    const { api, loading } = await showFirstPageOf150();
     const user = userEvent.setup();
-    api.hold();
-    let loading!: Promise<void>;
-    act(() => {
-      loading = actions.load();
-    });
-    await act(async () => api.release());
-    await waitFor(() => expect(rows()).toHaveLength(100));
     await user.type(screen.getByRole('textbox', { name: 'New todo' }), 'mine{Enter}');
     const row = rows().at(-1);
     await user.dblClick(screen.getByText('mine'));
