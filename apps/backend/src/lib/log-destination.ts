@@ -3,7 +3,7 @@ import pino from 'pino';
 /** Bytes of log lines gathered before one write: pino's own figure for asynchronous logging. */
 const BATCH_BYTES = 4096;
 /** Longest a line waits in a batch when traffic is light. */
-export const LOG_FLUSH_INTERVAL_MS = 250;
+const LOG_FLUSH_INTERVAL_MS = 250;
 
 /**
  * stdout for the logger, written in batches. Every request logs two lines, and one asynchronous

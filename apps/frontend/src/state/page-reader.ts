@@ -11,7 +11,7 @@ import type { TodoApi } from './todo-actions';
 export type PageQuery = Omit<ListTodosQuery, 'cursor'>;
 
 /** How a failure crosses to the page: the client's error classes do not survive `postMessage`. */
-export type SentError = { kind: 'api'; problem: Problem; retryAfterSeconds?: number } | { kind: 'network' } | { kind: 'other'; message: string };
+type SentError = { kind: 'api'; problem: Problem; retryAfterSeconds?: number } | { kind: 'network' } | { kind: 'other'; message: string };
 
 export type PageMessage = { type: 'page'; page: TodoPage } | { type: 'end' } | { type: 'failed'; error: SentError };
 

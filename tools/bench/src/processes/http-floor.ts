@@ -11,7 +11,7 @@ export interface HttpFloor {
 export async function startHttpFloor(options: { dynamoDbEndpoint: string; tableName: string }): Promise<HttpFloor> {
   const host = '127.0.0.1';
   const port = await findFreePort(host);
-  const env = { PATH: process.env['PATH'], NODE_ENV: 'production', ...localBackendEnv({ ...options, host, port }) };
+  const env = { PATH: process.env['PATH'], ...localBackendEnv({ ...options, host, port }) };
   const child = startChild(process.execPath, ['--import', 'tsx', join(__dirname, 'http-floor-server.ts')], { env, cwd: __dirname, stdout: 'ignore' });
   const url = `http://${host}:${port}`;
   try {
